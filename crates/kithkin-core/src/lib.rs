@@ -1,0 +1,41 @@
+//! Kithkin's domain: the people you know and everything you remember about them, as plain
+//! data with validation, plus the pure computations over them.
+//!
+//! This crate does no I/O: no database, no files, no network and no clock. Time is always a
+//! parameter (`now`), so every rule here is testable with fixed dates.
+//!
+//! ```
+//! use kithkin_core::person::PersonProfile;
+//! let profile = PersonProfile::named("Zoë Ångström");
+//! assert!(profile.validate().is_ok());
+//! assert_eq!(kithkin_core::text::name_key("Zoë Ångström"), "zoe angstrom");
+//! ```
+#![deny(missing_docs)]
+
+#[macro_use]
+mod named_enum;
+pub mod cadence;
+pub mod circle;
+pub mod collaboration;
+pub mod dates;
+pub mod error;
+pub mod event;
+pub mod exchange;
+pub mod goal;
+pub mod id;
+pub mod interaction;
+pub mod introduction;
+pub mod knows;
+pub mod life_event;
+pub mod note;
+pub mod person;
+pub mod batch;
+pub mod facet;
+pub mod follow_up;
+pub mod organisation;
+pub mod resolve;
+pub mod text;
+pub mod when;
+
+pub use error::{ValidationError, Validation};
+pub use id::*;

@@ -1,0 +1,8 @@
+//! Kithkin's exchange formats. Readers take `impl Read`/`BufRead` and turn outside records into
+//! core records; writers take core records and an `impl Write`. No database here.
+//!
+//! This release holds the JSON lines writer that the CLI's `--json` output and the generator's
+//! truth file build on; vCard, CSV, iCalendar and mail readers arrive with the import work.
+#![deny(missing_docs)]
+
+pub mod truth;
