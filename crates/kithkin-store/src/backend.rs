@@ -1,0 +1,75 @@
+//! The two backends. Every query is written once, in the files under `queries/`, and compiled
+//! twice: once with `Db = sqlx::Sqlite` and once with `Db = sqlx::Postgres`. Each compilation
+//! is fully typed against its own driver (no `Any` driver), and the few places where the SQL
+//! dialects differ are the fields of [`Dialect`].
+
+/// What differs between the SQL dialects.
+pub(crate) struct Dialect {
+    /// Most bind parameters one statement may carry.
+    pub max_binds: usize,
+    /// `ON CONFLICT` clause for `knows`: keep the stronger link.
+    pub knows_keep_stronger: &'static str,
+    /// Full-text query returning (person_id, name, note_id, body), best first; `$1` is the
+    /// query made by `fts_query`, `$2` a row limit.
+    pub search_sql: &'static str,
+    /// Turns folded search words into the backend's full-text query syntax.
+    pub fts_query: fn(&[String]) -> String,
+    /// Run after erasing a person so deleted data leaves the write-ahead log too.
+    pub after_erase: Option<&'static str>,
+}
+
+fn sqlite_fts_query(words: &[String]) -> String {
+    words.iter().map(|w| format!("\"{}\"*", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
+}
+
+fn postgres_fts_query(words: &[String]) -> String {
+    words.iter().map(|w| format!("'{}':*", w.replace(['\'', '\\'], ""))).collect::<Vec<_>>().join(" & ")
+}
+
+pub(crate) const SQLITE: Dialect = Dialect {
+    max_binds: 32_000,
+    knows_keep_stronger: " ON CONFLICT (person_a, person_b) DO UPDATE SET \
+        source = CASE WHEN excluded.strength >= knows.strength THEN excluded.source ELSE knows.source END, \
+        strength = max(knows.strength, excluded.strength), updated_at = excluded.updated_at",
+    search_sql: "SELECT d.person_id, p.name, d.note_id, d.body \
+        FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid \
+        JOIN people p ON p.id = d.person_id \
+        WHERE search_fts MATCH $1 AND p.archived_at IS NULL \
+        ORDER BY bm25(search_fts), p.name_key LIMIT $2",
+    fts_query: sqlite_fts_query,
+    after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
+};
+
+pub(crate) const POSTGRES: Dialect = Dialect {
+    max_binds: 65_000,
+    knows_keep_stronger: " ON CONFLICT (person_a, person_b) DO UPDATE SET \
+        source = CASE WHEN excluded.strength >= knows.strength THEN excluded.source ELSE knows.source END, \
+        strength = GREATEST(knows.strength, excluded.strength), updated_at = excluded.updated_at",
+    search_sql: "SELECT d.person_id, p.name, d.note_id, d.body \
+        FROM search_docs d JOIN people p ON p.id = d.person_id \
+        WHERE d.tsv @@ to_tsquery('simple', $1) AND p.archived_at IS NULL \
+        ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC, p.name_key LIMIT $2",
+    fts_query: postgres_fts_query,
+    after_erase: None,
+};
+
+macro_rules! backend {
+    ($name:ident, $db:ty, $dialect:expr) => {
+        pub(crate) mod $name {
+            pub(crate) type Db = $db;
+            pub(crate) const DIALECT: &super::Dialect = &$dialect;
+            pub(crate) mod write {
+                include!("queries/write.rs");
+            }
+            pub(crate) mod read {
+                include!("queries/read.rs");
+            }
+            pub(crate) mod change {
+                include!("queries/change.rs");
+            }
+        }
+    };
+}
+
+backend!(sqlite, sqlx::Sqlite, super::SQLITE);
+backend!(postgres, sqlx::Postgres, super::POSTGRES);

@@ -1,0 +1,523 @@
+// Inserting a batch of new records in one transaction. Included by `backend.rs` once per
+// backend, with `Db` and `DIALECT` in scope.
+
+use super::{DIALECT, Db};
+use crate::convert::{day, join_labels, opt_secs, secs};
+use crate::error::{Result, StoreError};
+use crate::flatten;
+use jiff::Timestamp;
+use kithkin_core::batch::Batch;
+use kithkin_core::knows::KnowsLink;
+use kithkin_core::text;
+use sqlx::query_builder::Separated;
+use sqlx::{Pool, QueryBuilder, Transaction};
+use std::collections::HashMap;
+
+/// An open transaction on this backend.
+pub(crate) type Tx = Transaction<'static, Db>;
+
+/// Writes every record of `batch` in one transaction: all or nothing.
+pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    write_in(&mut tx, batch, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements, as many rows per
+/// statement as the backend's bind limit allows. `tail` follows the values (`ON CONFLICT …`).
+pub(crate) async fn insert_many<T>(
+    tx: &mut Tx,
+    head: &'static str,
+    tail: &'static str,
+    columns: usize,
+    rows: &[T],
+    mut bind: impl FnMut(&mut Separated<'_, Db, &'static str>, &T),
+) -> Result<()> {
+    let per_statement = (DIALECT.max_binds / columns).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut qb = QueryBuilder::<Db>::new(head);
+        qb.push(" ");
+        qb.push_values(chunk, |mut b, row| bind(&mut b, row));
+        qb.push(tail);
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Ids of organisations by folded name, creating those that do not exist yet.
+pub(crate) async fn organisation_ids<'a>(
+    tx: &mut Tx,
+    names: impl Iterator<Item = &'a str>,
+    now: Timestamp,
+) -> Result<HashMap<String, String>> {
+    let mut wanted: HashMap<String, &str> = HashMap::new();
+    for n in names {
+        let key = text::name_key(n);
+        if !key.is_empty() {
+            wanted.entry(key).or_insert(n);
+        }
+    }
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let keys: Vec<&String> = wanted.keys().collect();
+    for chunk in keys.chunks(DIALECT.max_binds - 1) {
+        let mut qb = QueryBuilder::<Db>::new("SELECT id, name_key FROM organisations WHERE name_key IN (");
+        let mut sep = qb.separated(", ");
+        for k in chunk {
+            sep.push_bind((*k).clone());
+        }
+        qb.push(")");
+        let found: Vec<(String, String)> = qb.build_query_as().fetch_all(&mut **tx).await?;
+        for (id, key) in found {
+            ids.insert(key, id);
+        }
+    }
+    let missing: Vec<(String, String, &str)> = wanted
+        .iter()
+        .filter(|(k, _)| !ids.contains_key(*k))
+        .map(|(k, n)| (uuid::Uuid::now_v7().to_string(), k.clone(), *n))
+        .collect();
+    let t = secs(now);
+    insert_many(tx, "INSERT INTO organisations (id, name, name_key, created_at)", "", 4, &missing, |b, (id, key, name)| {
+        b.push_bind(id.clone()).push_bind(name.to_string()).push_bind(key.clone()).push_bind(t);
+    })
+    .await?;
+    for (id, key, _) in missing {
+        ids.insert(key, id);
+    }
+    Ok(ids)
+}
+
+/// Ids of circles by folded name.
+pub(crate) async fn circle_ids(tx: &mut Tx) -> Result<HashMap<String, String>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, name_key FROM circles").fetch_all(&mut **tx).await?;
+    Ok(rows.into_iter().map(|(id, key)| (key, id)).collect())
+}
+
+/// Writes the side tables and search document of people already in `people`.
+pub(crate) async fn write_profiles(
+    tx: &mut Tx,
+    people: &[kithkin_core::person::Person],
+    circles: &HashMap<String, String>,
+) -> Result<()> {
+    let contacts: Vec<(String, flatten::ContactRow<'_>)> =
+        people.iter().flat_map(|p| flatten::contacts(p).into_iter().map(move |c| (p.id.to_string(), c))).collect();
+    insert_many(
+        tx,
+        "INSERT INTO person_contacts (person_id, kind, value, value_key, position)",
+        " ON CONFLICT DO NOTHING",
+        5,
+        &contacts,
+        |b, (id, (kind, value, key, pos))| {
+            b.push_bind(id.clone()).push_bind(*kind).push_bind(value.to_string()).push_bind(key.clone()).push_bind(*pos);
+        },
+    )
+    .await?;
+    let labels: Vec<(String, flatten::LabelRow<'_>)> =
+        people.iter().flat_map(|p| flatten::labels(p).into_iter().map(move |l| (p.id.to_string(), l))).collect();
+    insert_many(
+        tx,
+        "INSERT INTO person_labels (person_id, kind, value, position)",
+        " ON CONFLICT DO NOTHING",
+        4,
+        &labels,
+        |b, (id, (kind, value, pos))| {
+            b.push_bind(id.clone()).push_bind(*kind).push_bind(value.to_string()).push_bind(*pos);
+        },
+    )
+    .await?;
+    let facets: Vec<(String, &String, &String)> = people
+        .iter()
+        .flat_map(|p| p.profile.facets.iter().map(move |(k, v)| (p.id.to_string(), k, v)))
+        .collect();
+    insert_many(tx, "INSERT INTO person_facets (person_id, key, value)", "", 3, &facets, |b, (id, k, v)| {
+        b.push_bind(id.clone()).push_bind((*k).clone()).push_bind((*v).clone());
+    })
+    .await?;
+    let mut memberships: Vec<(String, String)> = Vec::new();
+    for p in people {
+        for name in &p.circles {
+            let key = text::name_key(name);
+            let Some(circle) = circles.get(&key) else {
+                return Err(StoreError::Missing { what: "circle", id: name.clone() });
+            };
+            memberships.push((circle.clone(), p.id.to_string()));
+        }
+    }
+    insert_many(
+        tx,
+        "INSERT INTO circle_members (circle_id, person_id)",
+        " ON CONFLICT DO NOTHING",
+        2,
+        &memberships,
+        |b, (c, p)| {
+            b.push_bind(c.clone()).push_bind(p.clone());
+        },
+    )
+    .await?;
+    let docs: Vec<(String, String)> = people.iter().map(|p| (p.id.to_string(), flatten::profile_document(p))).collect();
+    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, &docs, |b, (id, body)| {
+        b.push_bind(id.clone()).push_bind(None::<String>).push_bind(body.clone()).push_bind(text::fold(body));
+    })
+    .await?;
+    Ok(())
+}
+
+/// Keeps one link per pair, the strongest.
+fn strongest_links(links: &[KnowsLink]) -> Vec<KnowsLink> {
+    let mut by_pair: HashMap<(kithkin_core::PersonId, kithkin_core::PersonId), KnowsLink> = HashMap::new();
+    for l in links {
+        by_pair
+            .entry((l.a, l.b))
+            .and_modify(|old| {
+                if l.strength > old.strength {
+                    *old = *l;
+                }
+            })
+            .or_insert(*l);
+    }
+    let mut out: Vec<KnowsLink> = by_pair.into_values().collect();
+    out.sort_by_key(|l| (l.a, l.b));
+    out
+}
+
+/// Writes a batch inside an open transaction.
+pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Result<()> {
+    let t = secs(now);
+    insert_many(
+        tx,
+        "INSERT INTO circles (id, name, name_key, cadence_days, created_at)",
+        "",
+        5,
+        &batch.circles,
+        |b, c| {
+            b.push_bind(c.id.to_string())
+                .push_bind(c.name.clone())
+                .push_bind(text::name_key(&c.name))
+                .push_bind(c.cadence.map(|c| i64::from(c.days())))
+                .push_bind(t);
+        },
+    )
+    .await?;
+
+    let org_names = batch
+        .people
+        .iter()
+        .filter_map(|p| p.profile.organisation.as_deref())
+        .chain(batch.events.iter().filter_map(|e| e.organisation.as_deref()));
+    let orgs = organisation_ids(tx, org_names, now).await?;
+    let org_of = |name: Option<&str>| name.and_then(|n| orgs.get(&text::name_key(n)).cloned());
+
+    insert_many(
+        tx,
+        "INSERT INTO people (id, name, name_key, nickname, organisation_id, title, cadence_days, met_at, met_on, \
+         introduced_by, summary, snoozed_until, archived_at, created_at, updated_at)",
+        "",
+        15,
+        &batch.people,
+        |b, p| {
+            let pr = &p.profile;
+            b.push_bind(p.id.to_string())
+                .push_bind(pr.name.clone())
+                .push_bind(text::name_key(&pr.name))
+                .push_bind(pr.nickname.clone())
+                .push_bind(org_of(pr.organisation.as_deref()))
+                .push_bind(pr.title.clone())
+                .push_bind(pr.cadence.map(|c| i64::from(c.days())))
+                .push_bind(pr.met_at.clone())
+                .push_bind(pr.met_on.map(day))
+                .push_bind(pr.introduced_by.map(|i| i.to_string()))
+                .push_bind(pr.summary.clone())
+                .push_bind(p.snoozed_until.map(day))
+                .push_bind(opt_secs(p.archived_at))
+                .push_bind(secs(p.created_at))
+                .push_bind(secs(p.updated_at));
+        },
+    )
+    .await?;
+    let circles = if batch.people.iter().any(|p| !p.circles.is_empty()) {
+        circle_ids(tx).await?
+    } else {
+        HashMap::new()
+    };
+    write_profiles(tx, &batch.people, &circles).await?;
+    insert_many(
+        tx,
+        "INSERT INTO circle_members (circle_id, person_id)",
+        " ON CONFLICT DO NOTHING",
+        2,
+        &batch.memberships,
+        |b, (c, p)| {
+            b.push_bind(c.to_string()).push_bind(p.to_string());
+        },
+    )
+    .await?;
+
+    insert_many(tx, "INSERT INTO notes (id, person_id, body, created_at)", "", 4, &batch.notes, |b, n| {
+        b.push_bind(n.id.to_string()).push_bind(n.person.to_string()).push_bind(n.body.clone()).push_bind(secs(n.created_at));
+    })
+    .await?;
+    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, &batch.notes, |b, n| {
+        b.push_bind(n.person.to_string())
+            .push_bind(n.id.to_string())
+            .push_bind(n.body.clone())
+            .push_bind(text::fold(&n.body));
+    })
+    .await?;
+
+    insert_many(
+        tx,
+        "INSERT INTO events (id, name, starts_at, ends_at, location, organisation_id, note, attended, created_at)",
+        "",
+        9,
+        &batch.events,
+        |b, e| {
+            b.push_bind(e.id.to_string())
+                .push_bind(e.name.clone())
+                .push_bind(secs(e.starts_at))
+                .push_bind(opt_secs(e.ends_at))
+                .push_bind(e.location.clone())
+                .push_bind(org_of(e.organisation.as_deref()))
+                .push_bind(e.note.clone())
+                .push_bind(i64::from(e.attended))
+                .push_bind(t);
+        },
+    )
+    .await?;
+    let attendees: Vec<(String, String, i64)> = batch
+        .events
+        .iter()
+        .flat_map(|e| e.attendees.iter().map(move |a| (e.id.to_string(), a.person.to_string(), i64::from(a.met_there))))
+        .collect();
+    insert_many(tx, "INSERT INTO event_attendees (event_id, person_id, met_there)", "", 3, &attendees, |b, (e, p, m)| {
+        b.push_bind(e.clone()).push_bind(p.clone()).push_bind(*m);
+    })
+    .await?;
+
+    insert_many(
+        tx,
+        "INSERT INTO interactions (id, kind, occurred_at, minutes, direction, note, event_id, source_key, created_at)",
+        "",
+        9,
+        &batch.interactions,
+        |b, i| {
+            b.push_bind(i.id.to_string())
+                .push_bind(i.kind.as_str())
+                .push_bind(secs(i.occurred_at))
+                .push_bind(i.minutes.map(i64::from))
+                .push_bind(i.direction.as_str())
+                .push_bind(i.note.clone())
+                .push_bind(i.event.map(|e| e.to_string()))
+                .push_bind(i.source_key.clone())
+                .push_bind(t);
+        },
+    )
+    .await?;
+    let participants: Vec<(String, String, i64)> = batch
+        .interactions
+        .iter()
+        .flat_map(|i| {
+            let at = secs(i.occurred_at);
+            let id = i.id.to_string();
+            i.participants.iter().map(move |p| (id.clone(), p.to_string(), at))
+        })
+        .collect();
+    insert_many(
+        tx,
+        "INSERT INTO interaction_participants (interaction_id, person_id, occurred_at)",
+        " ON CONFLICT DO NOTHING",
+        3,
+        &participants,
+        |b, (i, p, at)| {
+            b.push_bind(i.clone()).push_bind(p.clone()).push_bind(*at);
+        },
+    )
+    .await?;
+
+    let links = strongest_links(&batch.knows);
+    insert_many(
+        tx,
+        "INSERT INTO knows (person_a, person_b, strength, source, updated_at)",
+        DIALECT.knows_keep_stronger,
+        5,
+        &links,
+        |b, l| {
+            b.push_bind(l.a.to_string()).push_bind(l.b.to_string()).push_bind(l.strength).push_bind(l.source.as_str()).push_bind(t);
+        },
+    )
+    .await?;
+
+    insert_many(
+        tx,
+        "INSERT INTO important_dates (id, person_id, kind, label, month, day, year, created_at)",
+        "",
+        8,
+        &batch.dates,
+        |b, d| {
+            let label = match &d.kind {
+                kithkin_core::dates::DateKind::Other(l) => Some(l.clone()),
+                _ => None,
+            };
+            b.push_bind(d.id.to_string())
+                .push_bind(d.person.to_string())
+                .push_bind(d.kind.code().to_owned())
+                .push_bind(label)
+                .push_bind(i64::from(d.day.month))
+                .push_bind(i64::from(d.day.day))
+                .push_bind(d.day.year.map(i64::from))
+                .push_bind(t);
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO life_events (id, person_id, kind, happened_on, note, acknowledged_at, created_at)",
+        "",
+        7,
+        &batch.life_events,
+        |b, e| {
+            b.push_bind(e.id.to_string())
+                .push_bind(e.person.to_string())
+                .push_bind(e.kind.as_str())
+                .push_bind(day(e.on))
+                .push_bind(e.note.clone())
+                .push_bind(opt_secs(e.acknowledged_at))
+                .push_bind(t);
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO help_items (id, person_id, kind, text, tags, status, created_at, closed_at)",
+        "",
+        8,
+        &batch.help_items,
+        |b, h| {
+            b.push_bind(h.id.to_string())
+                .push_bind(h.person.to_string())
+                .push_bind(h.kind.as_str())
+                .push_bind(h.text.clone())
+                .push_bind(join_labels(&h.tags))
+                .push_bind(h.status.as_str())
+                .push_bind(secs(h.created_at))
+                .push_bind(opt_secs(h.closed_at));
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO favours (id, giver_id, receiver_id, kind, text, weight, occurred_at, for_need_id, thanked_at, \
+         thanked_in, created_at)",
+        "",
+        11,
+        &batch.favours,
+        |b, f| {
+            b.push_bind(f.id.to_string())
+                .push_bind(f.giver.to_string())
+                .push_bind(f.receiver.to_string())
+                .push_bind(f.kind.as_str())
+                .push_bind(f.text.clone())
+                .push_bind(i64::from(f.weight))
+                .push_bind(secs(f.occurred_at))
+                .push_bind(f.for_need.map(|n| n.to_string()))
+                .push_bind(opt_secs(f.thanked_at))
+                .push_bind(f.thanked_in.map(|i| i.to_string()))
+                .push_bind(t);
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO introductions (id, person_a, person_b, reason, status, suggested_at, asked_a_at, asked_b_at, \
+         introduced_at, outcome, outcome_at, declined_at, created_at)",
+        "",
+        13,
+        &batch.introductions,
+        |b, i| {
+            b.push_bind(i.id.to_string())
+                .push_bind(i.a.to_string())
+                .push_bind(i.b.to_string())
+                .push_bind(i.reason.clone())
+                .push_bind(i.status.as_str())
+                .push_bind(secs(i.suggested_at))
+                .push_bind(opt_secs(i.asked_a_at))
+                .push_bind(opt_secs(i.asked_b_at))
+                .push_bind(opt_secs(i.introduced_at))
+                .push_bind(i.outcome.map(|o| o.as_str()))
+                .push_bind(opt_secs(i.outcome_at))
+                .push_bind(opt_secs(i.declined_at))
+                .push_bind(t);
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO collaborations (id, name, status, outcome, note, created_at, updated_at)",
+        "",
+        7,
+        &batch.collaborations,
+        |b, c| {
+            b.push_bind(c.id.to_string())
+                .push_bind(c.name.clone())
+                .push_bind(c.status.as_str())
+                .push_bind(c.outcome.clone())
+                .push_bind(c.note.clone())
+                .push_bind(secs(c.created_at))
+                .push_bind(secs(c.updated_at));
+        },
+    )
+    .await?;
+    let collab_members: Vec<(String, String)> = batch
+        .collaborations
+        .iter()
+        .flat_map(|c| c.members.iter().map(move |m| (c.id.to_string(), m.to_string())))
+        .collect();
+    insert_many(
+        tx,
+        "INSERT INTO collaboration_members (collaboration_id, person_id)",
+        " ON CONFLICT DO NOTHING",
+        2,
+        &collab_members,
+        |b, (c, p)| {
+            b.push_bind(c.clone()).push_bind(p.clone());
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO goals (id, owner_id, title, metric, target, period, facet_filter, created_at, closed_at)",
+        "",
+        9,
+        &batch.goals,
+        |b, g| {
+            b.push_bind(g.id.to_string())
+                .push_bind(g.owner.to_string())
+                .push_bind(g.title.clone())
+                .push_bind(g.metric.as_str())
+                .push_bind(i64::from(g.target))
+                .push_bind(g.period.as_str())
+                .push_bind(g.facet_filter.clone())
+                .push_bind(secs(g.created_at))
+                .push_bind(opt_secs(g.closed_at));
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "INSERT INTO follow_ups (id, person_id, due_on, text, done_at, created_at)",
+        "",
+        6,
+        &batch.follow_ups,
+        |b, f| {
+            b.push_bind(f.id.to_string())
+                .push_bind(f.person.to_string())
+                .push_bind(day(f.due_on))
+                .push_bind(f.text.clone())
+                .push_bind(opt_secs(f.done_at))
+                .push_bind(secs(f.created_at));
+        },
+    )
+    .await?;
+    Ok(())
+}
