@@ -1,6 +1,7 @@
 //! A batch of new records written together in one transaction: what the CLI, the demo, the
 //! generator and the importers all hand to the store.
 
+use crate::ValidationError;
 use crate::circle::Circle;
 use crate::collaboration::Collaboration;
 use crate::dates::ImportantDate;
@@ -15,7 +16,6 @@ use crate::knows::KnowsLink;
 use crate::life_event::LifeEvent;
 use crate::note::Note;
 use crate::person::Person;
-use crate::ValidationError;
 use serde::{Deserialize, Serialize};
 
 /// New records, in dependency order: people and circles first, then what refers to them.
@@ -121,6 +121,10 @@ impl Batch {
                 errors.push(e);
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }

@@ -41,7 +41,11 @@ pub fn parse_days(field: &str, input: &str) -> Result<u32, ValidationError> {
     let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let bad = || {
-        ValidationError::new(field, input, "expected a number and a unit: d, w, m or y (e.g. 30d, 2w, 3m, 1y)")
+        ValidationError::new(
+            field,
+            input,
+            "expected a number and a unit: d, w, m or y (e.g. 30d, 2w, 3m, 1y)",
+        )
     };
     let n: u32 = num.parse().map_err(|_| bad())?;
     let per = match unit.trim() {
@@ -100,8 +104,17 @@ mod tests {
 
     #[test]
     fn displays_in_the_largest_whole_unit() {
-        assert_eq!(Cadence::from_days(90).map(|c| c.to_string()), Ok("3m".to_owned()));
-        assert_eq!(Cadence::from_days(14).map(|c| c.to_string()), Ok("2w".to_owned()));
-        assert_eq!(Cadence::from_days(10).map(|c| c.to_string()), Ok("10d".to_owned()));
+        assert_eq!(
+            Cadence::from_days(90).map(|c| c.to_string()),
+            Ok("3m".to_owned())
+        );
+        assert_eq!(
+            Cadence::from_days(14).map(|c| c.to_string()),
+            Ok("2w".to_owned())
+        );
+        assert_eq!(
+            Cadence::from_days(10).map(|c| c.to_string()),
+            Ok("10d".to_owned())
+        );
     }
 }

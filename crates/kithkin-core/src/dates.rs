@@ -72,14 +72,20 @@ impl YearlyDay {
         let parts: Vec<&str> = no_year.split('-').collect();
         let num = |p: &str, what: &str| -> Result<i32, ValidationError> {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
-                return Err(bad(&format!("{what} {p:?} is not a number; expected MM-DD or YYYY-MM-DD")));
+                return Err(bad(&format!(
+                    "{what} {p:?} is not a number; expected MM-DD or YYYY-MM-DD"
+                )));
             }
             p.parse::<i32>().map_err(|_| bad("number out of range"))
         };
         let (year, month, day) = match parts.as_slice() {
-            [y, m, d] if !s.starts_with("--") => (Some(num(y, "year")?), num(m, "month")?, num(d, "day")?),
+            [y, m, d] if !s.starts_with("--") => {
+                (Some(num(y, "year")?), num(m, "month")?, num(d, "day")?)
+            }
             [m, d] => (None, num(m, "month")?, num(d, "day")?),
-            [md] if s.starts_with("--") && md.len() == 4 => (None, num(&md[..2], "month")?, num(&md[2..], "day")?),
+            [md] if s.starts_with("--") && md.len() == 4 => {
+                (None, num(&md[..2], "month")?, num(&md[2..], "day")?)
+            }
             _ => return Err(bad("expected MM-DD or YYYY-MM-DD")),
         };
         Self::new(month, day, year).map_err(|e| ValidationError::new("date", input, e.reason))
@@ -92,27 +98,47 @@ impl YearlyDay {
             None => format!("{month:02}-{day:02}"),
         };
         if !(1..=12).contains(&month) {
-            return Err(ValidationError::new("date", shown, format!("month {month} is not 1-12")));
+            return Err(ValidationError::new(
+                "date",
+                shown,
+                format!("month {month} is not 1-12"),
+            ));
         }
         if let Some(y) = year
             && !(1..=9999).contains(&y)
         {
-            return Err(ValidationError::new("date", shown, format!("year {y} is out of range")));
+            return Err(ValidationError::new(
+                "date",
+                shown,
+                format!("year {y} is out of range"),
+            ));
         }
         // 2000 is a leap year: without a year, 29 February is allowed.
         let check_year = year.unwrap_or(2000);
         let valid = Date::new(check_year as i16, month as i8, day as i8).is_ok() && day >= 1;
         if !valid {
-            return Err(ValidationError::new("date", shown, format!("day {day} does not exist in month {month}")));
+            return Err(ValidationError::new(
+                "date",
+                shown,
+                format!("day {day} does not exist in month {month}"),
+            ));
         }
-        Ok(Self { month: month as i8, day: day as i8, year: year.map(|y| y as i16) })
+        Ok(Self {
+            month: month as i8,
+            day: day as i8,
+            year: year.map(|y| y as i16),
+        })
     }
 
     /// This day in `year`; 29 February becomes 28 February in a common year.
     pub fn in_year(&self, year: i16) -> Option<Date> {
-        Date::new(year, self.month, self.day)
-            .ok()
-            .or_else(|| if self.month == 2 && self.day == 29 { Date::new(year, 2, 28).ok() } else { None })
+        Date::new(year, self.month, self.day).ok().or_else(|| {
+            if self.month == 2 && self.day == 29 {
+                Date::new(year, 2, 28).ok()
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -144,10 +170,22 @@ mod tests {
 
     #[test]
     fn parses_the_accepted_forms() {
-        assert_eq!(YearlyDay::parse("04-15").map(|d| (d.month, d.day, d.year)), Ok((4, 15, None)));
-        assert_eq!(YearlyDay::parse("1990-04-15").map(|d| (d.month, d.day, d.year)), Ok((4, 15, Some(1990))));
-        assert_eq!(YearlyDay::parse("--0415").map(|d| (d.month, d.day, d.year)), Ok((4, 15, None)));
-        assert_eq!(YearlyDay::parse("--04-15").map(|d| (d.month, d.day, d.year)), Ok((4, 15, None)));
+        assert_eq!(
+            YearlyDay::parse("04-15").map(|d| (d.month, d.day, d.year)),
+            Ok((4, 15, None))
+        );
+        assert_eq!(
+            YearlyDay::parse("1990-04-15").map(|d| (d.month, d.day, d.year)),
+            Ok((4, 15, Some(1990)))
+        );
+        assert_eq!(
+            YearlyDay::parse("--0415").map(|d| (d.month, d.day, d.year)),
+            Ok((4, 15, None))
+        );
+        assert_eq!(
+            YearlyDay::parse("--04-15").map(|d| (d.month, d.day, d.year)),
+            Ok((4, 15, None))
+        );
         assert!(YearlyDay::parse("02-29").is_ok());
         assert!(YearlyDay::parse("2000-02-29").is_ok());
     }
@@ -165,7 +203,13 @@ mod tests {
     #[test]
     fn leap_day_falls_on_28_february_in_common_years() {
         let d = YearlyDay::parse("02-29").ok();
-        assert_eq!(d.and_then(|d| d.in_year(2027)).map(|d| d.to_string()), Some("2027-02-28".to_owned()));
-        assert_eq!(d.and_then(|d| d.in_year(2028)).map(|d| d.to_string()), Some("2028-02-29".to_owned()));
+        assert_eq!(
+            d.and_then(|d| d.in_year(2027)).map(|d| d.to_string()),
+            Some("2027-02-28".to_owned())
+        );
+        assert_eq!(
+            d.and_then(|d| d.in_year(2028)).map(|d| d.to_string()),
+            Some("2028-02-29".to_owned())
+        );
     }
 }

@@ -16,8 +16,16 @@ pub struct ValidationError {
 
 impl ValidationError {
     /// A refusal of `value` for `field`, because `reason`.
-    pub fn new(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), value: value.into(), reason: reason.into() }
+    pub fn new(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            value: value.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -54,7 +62,11 @@ impl Problems {
 
     /// `Ok(())` when nothing was recorded.
     pub fn finish(self) -> Validation {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 
@@ -64,10 +76,21 @@ pub fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), Vali
         return Err(ValidationError::new(field, value, "must not be empty"));
     }
     if value.chars().count() > max_chars {
-        return Err(ValidationError::new(field, value, format!("is longer than {max_chars} characters")));
+        return Err(ValidationError::new(
+            field,
+            value,
+            format!("is longer than {max_chars} characters"),
+        ));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(ValidationError::new(field, value, "contains control characters"));
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(ValidationError::new(
+            field,
+            value,
+            "contains control characters",
+        ));
     }
     Ok(())
 }

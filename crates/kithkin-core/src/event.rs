@@ -44,7 +44,11 @@ impl Event {
         if let Some(end) = self.ends_at
             && end < self.starts_at
         {
-            return Err(ValidationError::new("ends", end.to_string(), "is before the event starts"));
+            return Err(ValidationError::new(
+                "ends",
+                end.to_string(),
+                "is before the event starts",
+            ));
         }
         Ok(())
     }

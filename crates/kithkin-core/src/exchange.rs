@@ -114,7 +114,11 @@ impl Favour {
         p.check(check_text("favour", &self.text, 2000));
         p.check(check_weight(self.weight));
         if self.giver == self.receiver {
-            p.push("favour", &self.text, "giver and receiver must be different people");
+            p.push(
+                "favour",
+                &self.text,
+                "giver and receiver must be different people",
+            );
         }
         p.finish()
     }
@@ -125,6 +129,10 @@ pub fn check_weight(weight: u8) -> Result<(), ValidationError> {
     if (1..=3).contains(&weight) {
         Ok(())
     } else {
-        Err(ValidationError::new("weight", weight.to_string(), "must be 1, 2 or 3"))
+        Err(ValidationError::new(
+            "weight",
+            weight.to_string(),
+            "must be 1, 2 or 3",
+        ))
     }
 }

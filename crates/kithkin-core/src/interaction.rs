@@ -74,7 +74,11 @@ impl Interaction {
         if let Some(m) = self.minutes
             && (m == 0 || m > MAX_MINUTES)
         {
-            p.push("minutes", &m.to_string(), format!("must be between 1 and {MAX_MINUTES}"));
+            p.push(
+                "minutes",
+                &m.to_string(),
+                format!("must be between 1 and {MAX_MINUTES}"),
+            );
         }
         if let Some(n) = &self.note {
             p.check(check_text("note", n, crate::note::MAX_NOTE));

@@ -32,14 +32,32 @@ pub struct KnowsLink {
 
 impl KnowsLink {
     /// A link between two different people, ordered, with a strength in 0..=1.
-    pub fn new(x: PersonId, y: PersonId, strength: f64, source: KnowsSource) -> Result<Self, ValidationError> {
+    pub fn new(
+        x: PersonId,
+        y: PersonId,
+        strength: f64,
+        source: KnowsSource,
+    ) -> Result<Self, ValidationError> {
         if x == y {
-            return Err(ValidationError::new("knows", x.to_string(), "a person cannot be linked to themselves"));
+            return Err(ValidationError::new(
+                "knows",
+                x.to_string(),
+                "a person cannot be linked to themselves",
+            ));
         }
         if !(0.0..=1.0).contains(&strength) || strength.is_nan() {
-            return Err(ValidationError::new("strength", strength.to_string(), "must be between 0 and 1"));
+            return Err(ValidationError::new(
+                "strength",
+                strength.to_string(),
+                "must be between 0 and 1",
+            ));
         }
         let (a, b) = if x < y { (x, y) } else { (y, x) };
-        Ok(Self { a, b, strength, source })
+        Ok(Self {
+            a,
+            b,
+            strength,
+            source,
+        })
     }
 }

@@ -14,6 +14,7 @@
 
 #[macro_use]
 mod named_enum;
+pub mod batch;
 pub mod cadence;
 pub mod circle;
 pub mod collaboration;
@@ -21,6 +22,8 @@ pub mod dates;
 pub mod error;
 pub mod event;
 pub mod exchange;
+pub mod facet;
+pub mod follow_up;
 pub mod goal;
 pub mod id;
 pub mod interaction;
@@ -28,14 +31,12 @@ pub mod introduction;
 pub mod knows;
 pub mod life_event;
 pub mod note;
-pub mod person;
-pub mod batch;
-pub mod facet;
-pub mod follow_up;
 pub mod organisation;
+pub mod person;
 pub mod resolve;
+pub mod synth;
 pub mod text;
 pub mod when;
 
-pub use error::{ValidationError, Validation};
+pub use error::{Validation, ValidationError};
 pub use id::*;

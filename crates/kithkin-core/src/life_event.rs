@@ -48,7 +48,9 @@ impl LifeEventKind {
     /// Celebrate or support.
     pub fn valence(&self) -> Valence {
         match self {
-            LifeEventKind::Loss | LifeEventKind::Illness | LifeEventKind::Layoff => Valence::Support,
+            LifeEventKind::Loss | LifeEventKind::Illness | LifeEventKind::Layoff => {
+                Valence::Support
+            }
             _ => Valence::Celebrate,
         }
     }

@@ -99,10 +99,17 @@ impl FromStr for Role {
     type Err = ValidationError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_lowercase();
-        Role::ALL.into_iter().find(|r| r.as_str() == wanted).ok_or_else(|| {
-            let names: Vec<&str> = Role::ALL.iter().map(Role::as_str).collect();
-            ValidationError::new("role", s, format!("is not a role; use one of {}", names.join(", ")))
-        })
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Role::ALL.iter().map(Role::as_str).collect();
+                ValidationError::new(
+                    "role",
+                    s,
+                    format!("is not a role; use one of {}", names.join(", ")),
+                )
+            })
     }
 }
 
@@ -153,28 +160,54 @@ pub struct PersonProfile {
 impl PersonProfile {
     /// A profile with only a name.
     pub fn named(name: impl Into<String>) -> Self {
-        Self { name: name.into(), ..Self::default() }
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
     }
 
     /// Normalises labels (tags, interests, facet values…), trims text and drops duplicates, so
     /// the same profile typed two ways is stored one way.
     pub fn normalise(&mut self) {
         self.name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        for list in [&mut self.tags, &mut self.interests, &mut self.expertise, &mut self.values] {
+        for list in [
+            &mut self.tags,
+            &mut self.interests,
+            &mut self.expertise,
+            &mut self.values,
+        ] {
             let cleaned: Vec<String> = list.iter().map(|s| text::label(s)).collect();
             *list = dedup(cleaned, |s| s.clone());
         }
-        self.emails = dedup(self.emails.iter().map(|e| e.trim().to_owned()).collect(), |e| text::email_key(e));
-        self.phones = dedup(self.phones.iter().map(|p| p.trim().to_owned()).collect(), |p| text::phone_key(p));
-        self.urls = dedup(self.urls.iter().map(|u| u.trim().to_owned()).collect(), |u| u.clone());
-        self.addresses = dedup(self.addresses.iter().map(|a| a.trim().to_owned()).collect(), |a| a.clone());
+        self.emails = dedup(
+            self.emails.iter().map(|e| e.trim().to_owned()).collect(),
+            |e| text::email_key(e),
+        );
+        self.phones = dedup(
+            self.phones.iter().map(|p| p.trim().to_owned()).collect(),
+            |p| text::phone_key(p),
+        );
+        self.urls = dedup(
+            self.urls.iter().map(|u| u.trim().to_owned()).collect(),
+            |u| u.clone(),
+        );
+        self.addresses = dedup(
+            self.addresses.iter().map(|a| a.trim().to_owned()).collect(),
+            |a| a.clone(),
+        );
         self.roles = dedup(self.roles.clone(), |r| *r);
         self.facets = self
             .facets
             .iter()
             .map(|(k, v)| (text::label(k).replace(' ', "_"), text::label(v)))
             .collect();
-        for field in [&mut self.nickname, &mut self.organisation, &mut self.title, &mut self.met_at, &mut self.summary] {
+        for field in [
+            &mut self.nickname,
+            &mut self.organisation,
+            &mut self.title,
+            &mut self.met_at,
+            &mut self.summary,
+        ] {
             if let Some(v) = field.as_mut() {
                 *v = v.trim().to_owned();
             }
@@ -189,7 +222,11 @@ impl PersonProfile {
         let mut p = Problems::new();
         p.check(check_text("name", &self.name, MAX_NAME));
         if text::name_key(&self.name).is_empty() && !self.name.trim().is_empty() {
-            p.push("name", &self.name, "must contain at least one letter or digit");
+            p.push(
+                "name",
+                &self.name,
+                "must contain at least one letter or digit",
+            );
         }
         for e in &self.emails {
             p.check(check_email(e));
@@ -272,10 +309,18 @@ pub fn check_phone(phone: &str) -> Result<(), ValidationError> {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = |c: char| c.is_ascii_digit() || " +-().x/".contains(c);
     if !phone.trim().chars().all(allowed) {
-        return Err(ValidationError::new("phone", phone, "may contain only digits, spaces and + - ( ) . / x"));
+        return Err(ValidationError::new(
+            "phone",
+            phone,
+            "may contain only digits, spaces and + - ( ) . / x",
+        ));
     }
     if !(3..=20).contains(&digits) {
-        return Err(ValidationError::new("phone", phone, "must have between 3 and 20 digits"));
+        return Err(ValidationError::new(
+            "phone",
+            phone,
+            "must have between 3 and 20 digits",
+        ));
     }
     Ok(())
 }
@@ -284,7 +329,9 @@ pub fn check_phone(phone: &str) -> Result<(), ValidationError> {
 pub fn check_facet_key(key: &str) -> Result<(), ValidationError> {
     let ok = key.len() <= 40
         && key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if ok {
         Ok(())
     } else {
@@ -299,7 +346,11 @@ pub fn check_facet_key(key: &str) -> Result<(), ValidationError> {
 /// Parses `KEY=VALUE` into a normalised facet pair.
 pub fn parse_facet(input: &str) -> Result<(String, String), ValidationError> {
     let Some((k, v)) = input.split_once('=') else {
-        return Err(ValidationError::new("facet", input, "expected KEY=VALUE, e.g. industry=fintech"));
+        return Err(ValidationError::new(
+            "facet",
+            input,
+            "expected KEY=VALUE, e.g. industry=fintech",
+        ));
     };
     let key = text::label(k).replace(' ', "_");
     let value = text::label(v);
@@ -359,7 +410,10 @@ mod tests {
         assert_eq!(p.name, "Ana Lee");
         assert_eq!(p.tags, vec!["rust", "climate tech"]);
         assert_eq!(p.emails, vec!["Ana@Example.com"]);
-        assert_eq!(p.facets.get("career_stage").map(String::as_str), Some("senior"));
+        assert_eq!(
+            p.facets.get("career_stage").map(String::as_str),
+            Some("senior")
+        );
     }
 
     #[test]
@@ -379,7 +433,10 @@ mod tests {
 
     #[test]
     fn facets_parse() {
-        assert_eq!(parse_facet("Industry=FinTech"), Ok(("industry".into(), "fintech".into())));
+        assert_eq!(
+            parse_facet("Industry=FinTech"),
+            Ok(("industry".into(), "fintech".into()))
+        );
         assert!(parse_facet("industry").is_err());
         assert!(parse_facet("9x=y").is_err());
     }

@@ -42,7 +42,10 @@ pub fn match_name(query: &str, entries: &[NameEntry]) -> NameMatch {
         many => return NameMatch::Many(many.iter().map(|e| (*e).clone()).collect()),
     }
     let words: Vec<&str> = key.split(' ').collect();
-    let fuzzy: Vec<&NameEntry> = entries.iter().filter(|e| words_prefix_match(&words, &e.key)).collect();
+    let fuzzy: Vec<&NameEntry> = entries
+        .iter()
+        .filter(|e| words_prefix_match(&words, &e.key))
+        .collect();
     match fuzzy.as_slice() {
         [one] => NameMatch::One(one.id),
         [] => NameMatch::None,
@@ -79,13 +82,21 @@ pub fn suggest(query: &str, entries: &[NameEntry], limit: usize) -> Vec<NameEntr
         .iter()
         .map(|e| {
             let whole = strsim::jaro_winkler(&key, &e.key);
-            let best_word = e.key.split(' ').map(|w| strsim::jaro_winkler(&key, w)).fold(0.0, f64::max);
+            let best_word = e
+                .key
+                .split(' ')
+                .map(|w| strsim::jaro_winkler(&key, w))
+                .fold(0.0, f64::max);
             (whole.max(best_word), e)
         })
         .filter(|(s, _)| *s >= 0.78)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
-    scored.into_iter().take(limit).map(|(_, e)| e.clone()).collect()
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, e)| e.clone())
+        .collect()
 }
 
 #[cfg(test)]

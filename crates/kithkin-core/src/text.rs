@@ -55,13 +55,20 @@ pub fn name_key(name: &str) -> String {
 
 /// Words of a folded text, for search and matching.
 pub fn tokens(s: &str) -> Vec<String> {
-    fold(s).split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    fold(s)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A tag, interest or facet value as stored: trimmed, inner whitespace collapsed, lowercased.
 /// Accents are kept (they are part of how the user spells the label).
 pub fn label(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// An email address as matched: trimmed and lowercased (the local part is case-insensitive in
@@ -92,7 +99,10 @@ mod tests {
     #[test]
     fn fold_strips_accents_case_and_punctuation() {
         assert_eq!(fold("Zoë  Ångström"), "zoe angstrom");
-        assert_eq!(fold("  Søren Kierkegaard-Ølsen "), "soren kierkegaard olsen");
+        assert_eq!(
+            fold("  Søren Kierkegaard-Ølsen "),
+            "soren kierkegaard olsen"
+        );
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("Łukasz Żółć"), "lukasz zolc");
         assert_eq!(fold("C++ / C#"), "c++ c#");

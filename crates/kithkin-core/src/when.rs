@@ -25,8 +25,16 @@ pub fn parse_when(input: &str, now: &Zoned) -> Result<Timestamp, ValidationError
         "" => return Err(bad("is empty")),
         "now" => return Ok(now.timestamp()),
         "today" => return Ok(now.timestamp()),
-        "yesterday" => return shift_days(now, -1).map(|z| z.timestamp()).map_err(|e| bad(&e)),
-        "tomorrow" => return shift_days(now, 1).map(|z| z.timestamp()).map_err(|e| bad(&e)),
+        "yesterday" => {
+            return shift_days(now, -1)
+                .map(|z| z.timestamp())
+                .map_err(|e| bad(&e));
+        }
+        "tomorrow" => {
+            return shift_days(now, 1)
+                .map(|z| z.timestamp())
+                .map_err(|e| bad(&e));
+        }
         _ => {}
     }
     if let Some(rest) = s.strip_suffix(" ago").or_else(|| s.strip_suffix("ago")) {
@@ -47,7 +55,9 @@ pub fn parse_when(input: &str, now: &Zoned) -> Result<Timestamp, ValidationError
     if let Ok(d) = input.trim().parse::<Date>() {
         return noon(d);
     }
-    Err(bad("is not a date or time; try 2026-03-01, \"2026-03-01 14:30\", yesterday, 3d ago, or in 2w"))
+    Err(bad(
+        "is not a date or time; try 2026-03-01, \"2026-03-01 14:30\", yesterday, 3d ago, or in 2w",
+    ))
 }
 
 /// Parses a calendar day: `today`, `yesterday`, `tomorrow`, `in 3d`, `3d ago` or `YYYY-MM-DD`.
@@ -70,7 +80,9 @@ fn relative(amount: &str, now: &Zoned, sign: i64) -> Result<Timestamp, String> {
         .or_else(|| compact.strip_suffix("hours"))
         .or_else(|| compact.strip_suffix("hour"))
     {
-        let hours: i64 = h.parse().map_err(|_| "expected a number of hours, like 3h ago".to_owned())?;
+        let hours: i64 = h
+            .parse()
+            .map_err(|_| "expected a number of hours, like 3h ago".to_owned())?;
         return now
             .timestamp()
             .checked_add((sign * hours).hours())
@@ -118,9 +130,15 @@ mod tests {
     fn absolute_forms() {
         assert_eq!(day_of(parse_when("2025-12-31", &now())), date("2025-12-31"));
         let t = parse_when("2025-12-31 23:30", &now());
-        assert_eq!(t.map(|t| t.to_string()), Ok("2025-12-31T22:30:00Z".to_owned()));
+        assert_eq!(
+            t.map(|t| t.to_string()),
+            Ok("2025-12-31T22:30:00Z".to_owned())
+        );
         let t = parse_when("2025-12-31T23:30:00Z", &now());
-        assert_eq!(t.map(|t| t.to_string()), Ok("2025-12-31T23:30:00Z".to_owned()));
+        assert_eq!(
+            t.map(|t| t.to_string()),
+            Ok("2025-12-31T23:30:00Z".to_owned())
+        );
     }
 
     #[test]

@@ -182,6 +182,16 @@ impl Store {
         Ok(all.into_iter().map(|c| c.circle).find(|c| kithkin_core::text::name_key(&c.name) == key))
     }
 
+    /// Names of the given people, in one query per 30,000 ids.
+    pub async fn names_of(&self, ids: &[PersonId]) -> Result<std::collections::HashMap<PersonId, String>> {
+        on_backend!(self, read::names_of(ids))
+    }
+
+    /// Interaction totals for one person (`None` before the first interaction).
+    pub async fn contact_stats_of(&self, person: PersonId) -> Result<Option<ContactStats>> {
+        on_backend!(self, read::contact_stats_of(person))
+    }
+
     /// Interaction totals for everyone, in one query.
     pub async fn contact_stats(&self) -> Result<Vec<ContactStats>> {
         on_backend!(self, read::contact_stats())

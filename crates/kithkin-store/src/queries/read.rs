@@ -307,6 +307,43 @@ pub(crate) async fn circles(pool: &Pool<Db>) -> Result<Vec<CircleSummary>> {
         .collect()
 }
 
+/// Names of the given people (unknown ids are left out).
+pub(crate) async fn names_of(pool: &Pool<Db>, ids: &[PersonId]) -> Result<HashMap<PersonId, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(DIALECT.max_binds - 1) {
+        let mut qb = QueryBuilder::<Db>::new("SELECT id, name FROM people WHERE id IN (");
+        let mut sep = qb.separated(", ");
+        for id in chunk {
+            sep.push_bind(id.to_string());
+        }
+        qb.push(")");
+        let rows: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
+        for (id, name) in rows {
+            out.insert(parse("people", "id", &id)?, name);
+        }
+    }
+    Ok(out)
+}
+
+/// Interaction totals for one person.
+pub(crate) async fn contact_stats_of(pool: &Pool<Db>, person: PersonId) -> Result<Option<ContactStats>> {
+    let row: (i64, Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM interaction_participants WHERE person_id = $1",
+    )
+    .bind(person.to_string())
+    .fetch_one(pool)
+    .await?;
+    match row {
+        (n, Some(first), Some(last)) if n > 0 => Ok(Some(ContactStats {
+            person,
+            interactions: n,
+            first_at: instant("interaction_participants", "occurred_at", first)?,
+            last_at: instant("interaction_participants", "occurred_at", last)?,
+        })),
+        _ => Ok(None),
+    }
+}
+
 /// Interaction totals for everyone who has any: one query.
 pub(crate) async fn contact_stats(pool: &Pool<Db>) -> Result<Vec<ContactStats>> {
     let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(

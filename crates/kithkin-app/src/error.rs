@@ -1,0 +1,83 @@
+//! Errors of the use cases, in the user's terms.
+
+use kithkin_core::ValidationError;
+use kithkin_store::StoreError;
+
+/// A person candidate shown when a name is ambiguous or unknown.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Candidate {
+    /// Their name.
+    pub name: String,
+    /// Their id.
+    pub id: String,
+}
+
+/// Why a use case did not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nobody matches what was typed.
+    #[error("no person matches {query:?}{}", did_you_mean(.suggestions))]
+    UnknownPerson {
+        /// What the user typed.
+        query: String,
+        /// Close names.
+        suggestions: Vec<Candidate>,
+    },
+    /// Several people match what was typed.
+    #[error("{query:?} matches {} people: {}; be more specific (full name, email or id)", .candidates.len(), list(.candidates))]
+    AmbiguousPerson {
+        /// What the user typed.
+        query: String,
+        /// Who matched.
+        candidates: Vec<Candidate>,
+    },
+    /// A value was refused.
+    #[error("{}", invalid(.0))]
+    Invalid(Vec<ValidationError>),
+    /// The request contradicts what is stored.
+    #[error("{0}")]
+    Conflict(String),
+    /// Something is missing that the user must name or create first.
+    #[error("{0}")]
+    NotFound(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AppError {
+    /// True when the user's input was the problem (exit code 1), false when the system was
+    /// (exit code 2).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, AppError::Store(_))
+    }
+}
+
+impl From<ValidationError> for AppError {
+    fn from(e: ValidationError) -> Self {
+        AppError::Invalid(vec![e])
+    }
+}
+
+impl From<Vec<ValidationError>> for AppError {
+    fn from(e: Vec<ValidationError>) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+fn did_you_mean(s: &[Candidate]) -> String {
+    if s.is_empty() { String::new() } else { format!(" (did you mean {}?)", list(s)) }
+}
+
+fn list(c: &[Candidate]) -> String {
+    let shown: Vec<String> = c.iter().take(8).map(|c| format!("\"{}\"", c.name)).collect();
+    let more = if c.len() > 8 { format!(" and {} more", c.len() - 8) } else { String::new() };
+    format!("{}{more}", shown.join(", "))
+}
+
+fn invalid(errors: &[ValidationError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// Results of the use cases.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
