@@ -74,7 +74,8 @@ impl App {
     }
 
     /// Records that two people know each other, with a strength in 0..1 (default 0.5).
-    pub async fn knows(&self, a: &str, b: &str, strength: Option<f64>) -> Result<(KnowsLink, String, String)> {
+    /// Returns the link and, in the order given, each person's id and name.
+    pub async fn knows(&self, a: &str, b: &str, strength: Option<f64>) -> Result<(KnowsLink, [(PersonId, String); 2])> {
         let pa = self.resolve(a).await?;
         let pb = self.resolve(b).await?;
         if pa == pb {
@@ -84,7 +85,7 @@ impl App {
         self.store.set_knows(&link, self.timestamp()).await?;
         let names = self.store.names_of(&[pa, pb]).await?;
         let name = |p: PersonId| names.get(&p).cloned().unwrap_or_default();
-        Ok((link, name(pa), name(pb)))
+        Ok((link, [(pa, name(pa)), (pb, name(pb))]))
     }
 
     /// Records an important date: `birthday`, `anniversary` or any label, on `MM-DD` or

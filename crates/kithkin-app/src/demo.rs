@@ -364,7 +364,7 @@ fn build(now: Timestamp, today: Date) -> Batch {
             b.interactions.push(Interaction {
                 id: InteractionId(new_uuid()),
                 kind,
-                occurred_at: days_ago(now, age),
+                occurred_at: days_ago(now, age).checked_sub((dice.below(600) as i64).minutes()).unwrap_or(now),
                 minutes,
                 direction,
                 participants,

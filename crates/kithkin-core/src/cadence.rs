@@ -69,11 +69,11 @@ impl FromStr for Cadence {
 impl fmt::Display for Cadence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.days;
-        if d % 365 == 0 {
+        if d.is_multiple_of(365) {
             write!(f, "{}y", d / 365)
-        } else if d % 30 == 0 {
+        } else if d.is_multiple_of(30) {
             write!(f, "{}m", d / 30)
-        } else if d % 7 == 0 {
+        } else if d.is_multiple_of(7) {
             write!(f, "{}w", d / 7)
         } else {
             write!(f, "{d}d")

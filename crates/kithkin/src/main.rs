@@ -1,1 +1,9 @@
-fn main() {}
+//! The `kithkin` binary: parses the command line, calls the app, renders the answer.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}

@@ -1,0 +1,193 @@
+//! The command line: one module per verb, each parsing its arguments, calling the app and
+//! rendering the answer for people (default) or scripts (`--json`).
+
+mod add;
+mod archive;
+mod circle;
+mod date;
+mod demo;
+mod edit;
+mod forget;
+mod gen_cmd;
+mod init;
+mod knows;
+mod list;
+mod log;
+mod note;
+mod output;
+mod search;
+mod show;
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser, Subcommand};
+use kithkin_app::{App, AppError, Clock, FixedClock, SystemClock};
+use std::process::ExitCode;
+
+/// Kithkin: remember what matters to the people you know, keep in touch on purpose, give as
+/// much as you take.
+#[derive(Debug, Parser)]
+#[command(name = "kithkin", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Database: an SQLite file path or a postgres:// URL [default: the platform data directory,
+    /// e.g. ~/.local/share/kithkin/kithkin.db]
+    #[arg(long, global = true, env = "KITHKIN_DB", value_name = "PATH|URL")]
+    db: Option<String>,
+
+    /// Print JSON for scripts instead of text for people.
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Print nothing but errors (and what --json asks for).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the database and "me".
+    Init(init::Args),
+    /// Add a person.
+    Add(add::Args),
+    /// Change a person's profile.
+    Edit(edit::Args),
+    /// Show everything about a person.
+    Show(show::Args),
+    /// List people, with filters.
+    List(list::Args),
+    /// Full-text search over people and notes.
+    Search(search::Args),
+    /// Write a note about a person.
+    Note(note::Args),
+    /// Log an interaction (meeting, call, video, email, message, meal, event).
+    Log(log::Args),
+    /// Record that two people know each other.
+    Knows(knows::Args),
+    /// Record an important date (birthday, anniversary, or any label).
+    Date(date::Args),
+    /// Manage circles: named groups with a default cadence.
+    #[command(subcommand)]
+    Circle(circle::Command),
+    /// Archive a person: hidden from lists, kept in full.
+    Archive(archive::Args),
+    /// Erase a person and everything about them (privacy request).
+    Forget(forget::Args),
+    /// Build a demo network of about 60 people and show an overview.
+    Demo(demo::Args),
+    /// Generate a deterministic synthetic network for benchmarks.
+    Gen(gen_cmd::Args),
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Global settings every verb may need.
+pub struct Ctx {
+    pub json: bool,
+    pub quiet: bool,
+    pub db: Option<String>,
+}
+
+impl Ctx {
+    /// The database location: `--db`, `KITHKIN_DB`, or the platform data directory.
+    pub fn location(&self) -> anyhow::Result<String> {
+        if let Some(db) = &self.db {
+            return Ok(db.clone());
+        }
+        let dirs = directories::ProjectDirs::from("", "", "kithkin")
+            .context("cannot find a home directory for the database; give --db PATH")?;
+        Ok(dirs.data_dir().join("kithkin.db").display().to_string())
+    }
+
+    /// Opens the app on the chosen database.
+    pub async fn app(&self) -> anyhow::Result<App> {
+        Ok(App::open(&self.location()?, clock()?).await?)
+    }
+}
+
+/// The system clock, or the moment in `KITHKIN_NOW` (RFC 9557, e.g.
+/// `2026-03-01T09:00:00+01:00[Europe/Paris]`, or RFC 3339 in UTC) for scripts and tests.
+fn clock() -> anyhow::Result<Box<dyn Clock>> {
+    match std::env::var("KITHKIN_NOW") {
+        Ok(s) if !s.trim().is_empty() => {
+            let zoned = s
+                .parse::<jiff::Zoned>()
+                .or_else(|_| s.parse::<jiff::Timestamp>().map(|t| t.to_zoned(jiff::tz::TimeZone::UTC)))
+                .with_context(|| format!("KITHKIN_NOW={s:?} is not a date-time like 2026-03-01T09:00:00Z"))?;
+            Ok(Box::new(FixedClock(zoned)))
+        }
+        _ => Ok(Box::new(SystemClock)),
+    }
+}
+
+/// Runs the command line and turns the outcome into an exit code: 0 success, 1 the request
+/// could not be done as asked (unknown or ambiguous person, invalid value, conflict), 2 an
+/// error (bad usage, database cannot be opened).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx { json: cli.json, quiet: cli.quiet, db: cli.db.clone() };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kithkin: error: cannot start: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli.command, &ctx)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(&e),
+    }
+}
+
+fn report(e: &anyhow::Error) -> ExitCode {
+    if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+        return ExitCode::SUCCESS;
+    }
+    let mut msg = format!("kithkin: error: {e}");
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(&format!("\n  caused by: {text}"));
+        }
+    }
+    eprintln!("{msg}");
+    let user = e.chain().any(|c| c.downcast_ref::<AppError>().is_some_and(AppError::is_user_error))
+        || e.chain().any(|c| c.downcast_ref::<output::Refused>().is_some());
+    ExitCode::from(if user { 1 } else { 2 })
+}
+
+async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kithkin", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Demo(a) => demo::run(a, ctx).await,
+        Command::Gen(a) => gen_cmd::run(a, ctx).await,
+        command => {
+            let app = ctx.app().await?;
+            let result = match command {
+                Command::Init(a) => init::run(a, &app, ctx).await,
+                Command::Add(a) => add::run(a, &app, ctx).await,
+                Command::Edit(a) => edit::run(a, &app, ctx).await,
+                Command::Show(a) => show::run(a, &app, ctx).await,
+                Command::List(a) => list::run(a, &app, ctx).await,
+                Command::Search(a) => search::run(a, &app, ctx).await,
+                Command::Note(a) => note::run(a, &app, ctx).await,
+                Command::Log(a) => log::run(a, &app, ctx).await,
+                Command::Knows(a) => knows::run(a, &app, ctx).await,
+                Command::Date(a) => date::run(a, &app, ctx).await,
+                Command::Circle(c) => circle::run(c, &app, ctx).await,
+                Command::Archive(a) => archive::run(a, &app, ctx).await,
+                Command::Forget(a) => forget::run(a, &app, ctx).await,
+                Command::Completions { .. } | Command::Demo(_) | Command::Gen(_) => Ok(()),
+            };
+            app.close().await;
+            result
+        }
+    }
+}
