@@ -70,9 +70,10 @@ impl App {
         self.clock.now()
     }
 
-    /// The current instant.
+    /// The current instant, to the second (what the store keeps).
     pub fn timestamp(&self) -> Timestamp {
-        self.clock.now().timestamp()
+        let now = self.clock.now().timestamp();
+        Timestamp::from_second(now.as_second()).unwrap_or(now)
     }
 
     /// Closes the database cleanly.

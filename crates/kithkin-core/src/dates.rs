@@ -158,7 +158,8 @@ pub struct ImportantDate {
     pub id: DateId,
     /// Whose day it is.
     pub person: PersonId,
-    /// What it marks.
+    /// What it marks (`"kind"`, plus `"label"` for other days, at the top level in JSON).
+    #[serde(flatten)]
     pub kind: DateKind,
     /// The day.
     pub day: YearlyDay,

@@ -12,7 +12,13 @@ use jiff::{Timestamp, ToSpan, Zoned};
 /// an RFC 3339 instant (`2026-03-01T14:30:00Z`, `…+02:00`); a civil date-time
 /// (`2026-03-01T14:30`, `2026-03-01 14:30`); a date (`2026-03-01`, placed at noon local time so
 /// that it stays on the same day in any nearby zone).
+///
+/// The result is whole seconds: finer precision is not kept anywhere.
 pub fn parse_when(input: &str, now: &Zoned) -> Result<Timestamp, ValidationError> {
+    parse_when_exact(input, now).map(|t| Timestamp::from_second(t.as_second()).unwrap_or(t))
+}
+
+fn parse_when_exact(input: &str, now: &Zoned) -> Result<Timestamp, ValidationError> {
     let s = input.trim().to_lowercase();
     let bad = |why: &str| ValidationError::new("when", input, why.to_owned());
     let noon = |d: Date| -> Result<Timestamp, ValidationError> {
