@@ -33,9 +33,22 @@ impl App {
     pub async fn note(&self, query: &str, body: &str) -> Result<(Note, String)> {
         let person = self.resolve(query).await?;
         let now = self.timestamp();
-        let note = Note { id: NoteId(new_uuid()), person, body: body.trim().to_owned(), created_at: now };
+        let note = Note {
+            id: NoteId(new_uuid()),
+            person,
+            body: body.trim().to_owned(),
+            created_at: now,
+        };
         note.validate()?;
-        self.store.write(&Batch { notes: vec![note.clone()], ..Batch::new() }, now).await?;
+        self.store
+            .write(
+                &Batch {
+                    notes: vec![note.clone()],
+                    ..Batch::new()
+                },
+                now,
+            )
+            .await?;
         let name = self.person(person).await?.profile.name;
         Ok((note, name))
     }
@@ -48,12 +61,25 @@ impl App {
             None => self.timestamp(),
         };
         if req.with.is_empty() {
-            return Err(ValidationError::new("with", "", "name at least one person with --with").into());
+            return Err(
+                ValidationError::new("with", "", "name at least one person with --with").into(),
+            );
         }
-        let participants = self.resolve_all(&req.with).await?;
+        let mut participants = Vec::with_capacity(req.with.len());
         let me = self.store.me().await?;
-        if me.is_some_and(|m| participants.contains(&m)) {
-            return Err(ValidationError::new("with", "me", "interactions are yours already; name the other people").into());
+        for typed in &req.with {
+            let id = self.resolve(typed).await?;
+            if Some(id) == me {
+                return Err(ValidationError::new(
+                    "with",
+                    typed,
+                    "is you; interactions are yours already, so name only the other people",
+                )
+                .into());
+            }
+            if !participants.contains(&id) {
+                participants.push(id);
+            }
         }
         let interaction = Interaction {
             id: InteractionId(new_uuid()),
@@ -62,20 +88,41 @@ impl App {
             minutes: req.minutes,
             direction: req.direction.unwrap_or(Direction::Mutual),
             participants,
-            note: req.note.as_ref().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
+            note: req
+                .note
+                .as_ref()
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
             event: None,
             source_key: None,
         };
         interaction.validate()?;
-        self.store.write(&Batch { interactions: vec![interaction.clone()], ..Batch::new() }, self.timestamp()).await?;
+        self.store
+            .write(
+                &Batch {
+                    interactions: vec![interaction.clone()],
+                    ..Batch::new()
+                },
+                self.timestamp(),
+            )
+            .await?;
         let names = self.store.names_of(&interaction.participants).await?;
-        let with = interaction.participants.iter().map(|p| names.get(p).cloned().unwrap_or_default()).collect();
+        let with = interaction
+            .participants
+            .iter()
+            .map(|p| names.get(p).cloned().unwrap_or_default())
+            .collect();
         Ok((interaction, with))
     }
 
     /// Records that two people know each other, with a strength in 0..1 (default 0.5).
     /// Returns the link and, in the order given, each person's id and name.
-    pub async fn knows(&self, a: &str, b: &str, strength: Option<f64>) -> Result<(KnowsLink, [(PersonId, String); 2])> {
+    pub async fn knows(
+        &self,
+        a: &str,
+        b: &str,
+        strength: Option<f64>,
+    ) -> Result<(KnowsLink, [(PersonId, String); 2])> {
         let pa = self.resolve(a).await?;
         let pb = self.resolve(b).await?;
         if pa == pb {
@@ -90,16 +137,36 @@ impl App {
 
     /// Records an important date: `birthday`, `anniversary` or any label, on `MM-DD` or
     /// `YYYY-MM-DD`. A second birthday for the same person is refused.
-    pub async fn add_date(&self, query: &str, kind: &str, on: &str) -> Result<(ImportantDate, String)> {
+    pub async fn add_date(
+        &self,
+        query: &str,
+        kind: &str,
+        on: &str,
+    ) -> Result<(ImportantDate, String)> {
         let person = self.resolve(query).await?;
         let kind = DateKind::parse(kind)?;
         let day = YearlyDay::parse(on)?;
         let existing = self.store.dates_of(person).await?;
         if kind == DateKind::Birthday && existing.iter().any(|d| d.kind == DateKind::Birthday) {
-            return Err(AppError::Conflict("this person already has a birthday recorded".into()));
+            return Err(AppError::Conflict(
+                "this person already has a birthday recorded".into(),
+            ));
         }
-        let date = ImportantDate { id: DateId(new_uuid()), person, kind, day };
-        self.store.write(&Batch { dates: vec![date.clone()], ..Batch::new() }, self.timestamp()).await?;
+        let date = ImportantDate {
+            id: DateId(new_uuid()),
+            person,
+            kind,
+            day,
+        };
+        self.store
+            .write(
+                &Batch {
+                    dates: vec![date.clone()],
+                    ..Batch::new()
+                },
+                self.timestamp(),
+            )
+            .await?;
         let name = self.person(person).await?.profile.name;
         Ok((date, name))
     }

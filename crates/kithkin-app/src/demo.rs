@@ -1,7 +1,7 @@
 //! `kithkin demo`: a realistic network of about sixty people, built the same way every time,
 //! so a new user sees every part of Kithkin working on the first run.
 
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::{App, new_uuid};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
@@ -48,71 +48,791 @@ macro_rules! seed {
 
 const SEEDS: &[Seed] = &[
     // cluster 0: climate tech founders and investors
-    seed!("Zoë Ångström", "Fjord Carbon", "Co-founder & CEO", "climate", "europe", "leadership", "founder", ["carbon removal", "hiking", "policy"], ["fundraising", "carbon markets"], 0.9, 0),
-    seed!("Mateo García", "SolarCoop", "Head of Product", "climate", "latin america", "product", "senior", ["solar", "cooperatives", "football"], ["product strategy", "hardware"], 0.7, 0),
-    seed!("Amara Okafor", "GreenGrid Ventures", "Partner", "finance", "africa", "investing", "executive", ["climate finance", "jazz"], ["venture capital", "due diligence"], 0.6, 0),
-    seed!("Lars Eriksen", "Nordic Heat", "CTO", "climate", "europe", "engineering", "senior", ["heat pumps", "rust", "sailing"], ["rust", "embedded systems"], 0.5, 0),
-    seed!("Priya Raman", "Terra Analytics", "Founder", "climate", "asia", "leadership", "founder", ["remote sensing", "yoga"], ["machine learning", "satellite data"], 0.55, 0),
-    seed!("Noah Fischer", "Bright Capital", "Associate", "finance", "europe", "investing", "early", ["climate finance", "cycling"], ["financial modelling"], 0.3, 0),
-    seed!("Chloé Martin", "Fjord Carbon", "Head of Policy", "public sector", "europe", "policy", "mid", ["policy", "carbon removal", "theatre"], ["eu regulation", "advocacy"], 0.35, 0),
-    seed!("Kwame Mensah", "SunHarvest", "Operations Lead", "climate", "africa", "operations", "mid", ["agritech", "solar"], ["supply chain", "operations"], 0.25, 0),
-    seed!("Isabela Costa", "Amazonia Fund", "Investment Director", "finance", "latin america", "investing", "senior", ["biodiversity", "impact investing"], ["impact measurement", "venture capital"], 0.2, 0),
-    seed!("Henrik Lund", "Nordic Heat", "Engineer", "climate", "europe", "engineering", "early", ["rust", "climbing"], ["rust", "control systems"], 0.15, 0),
-    seed!("Fatima Zahra", "Atlas Wind", "CEO", "climate", "africa", "leadership", "executive", ["wind energy", "mentoring"], ["scaling teams", "energy markets"], 0.45, 0),
-    seed!("Oliver Brooks", "CarbonLedger", "Product Manager", "climate", "north america", "product", "mid", ["carbon accounting", "running"], ["product discovery", "saas"], 0.2, 0),
+    seed!(
+        "Zoë Ångström",
+        "Fjord Carbon",
+        "Co-founder & CEO",
+        "climate",
+        "europe",
+        "leadership",
+        "founder",
+        ["carbon removal", "hiking", "policy"],
+        ["fundraising", "carbon markets"],
+        0.9,
+        0
+    ),
+    seed!(
+        "Mateo García",
+        "SolarCoop",
+        "Head of Product",
+        "climate",
+        "latin america",
+        "product",
+        "senior",
+        ["solar", "cooperatives", "football"],
+        ["product strategy", "hardware"],
+        0.7,
+        0
+    ),
+    seed!(
+        "Amara Okafor",
+        "GreenGrid Ventures",
+        "Partner",
+        "finance",
+        "africa",
+        "investing",
+        "executive",
+        ["climate finance", "jazz"],
+        ["venture capital", "due diligence"],
+        0.6,
+        0
+    ),
+    seed!(
+        "Lars Eriksen",
+        "Nordic Heat",
+        "CTO",
+        "climate",
+        "europe",
+        "engineering",
+        "senior",
+        ["heat pumps", "rust", "sailing"],
+        ["rust", "embedded systems"],
+        0.5,
+        0
+    ),
+    seed!(
+        "Priya Raman",
+        "Terra Analytics",
+        "Founder",
+        "climate",
+        "asia",
+        "leadership",
+        "founder",
+        ["remote sensing", "yoga"],
+        ["machine learning", "satellite data"],
+        0.55,
+        0
+    ),
+    seed!(
+        "Noah Fischer",
+        "Bright Capital",
+        "Associate",
+        "finance",
+        "europe",
+        "investing",
+        "early",
+        ["climate finance", "cycling"],
+        ["financial modelling"],
+        0.3,
+        0
+    ),
+    seed!(
+        "Chloé Martin",
+        "Fjord Carbon",
+        "Head of Policy",
+        "public sector",
+        "europe",
+        "policy",
+        "mid",
+        ["policy", "carbon removal", "theatre"],
+        ["eu regulation", "advocacy"],
+        0.35,
+        0
+    ),
+    seed!(
+        "Kwame Mensah",
+        "SunHarvest",
+        "Operations Lead",
+        "climate",
+        "africa",
+        "operations",
+        "mid",
+        ["agritech", "solar"],
+        ["supply chain", "operations"],
+        0.25,
+        0
+    ),
+    seed!(
+        "Isabela Costa",
+        "Amazonia Fund",
+        "Investment Director",
+        "finance",
+        "latin america",
+        "investing",
+        "senior",
+        ["biodiversity", "impact investing"],
+        ["impact measurement", "venture capital"],
+        0.2,
+        0
+    ),
+    seed!(
+        "Henrik Lund",
+        "Nordic Heat",
+        "Engineer",
+        "climate",
+        "europe",
+        "engineering",
+        "early",
+        ["rust", "climbing"],
+        ["rust", "control systems"],
+        0.15,
+        0
+    ),
+    seed!(
+        "Fatima Zahra",
+        "Atlas Wind",
+        "CEO",
+        "climate",
+        "africa",
+        "leadership",
+        "executive",
+        ["wind energy", "mentoring"],
+        ["scaling teams", "energy markets"],
+        0.45,
+        0
+    ),
+    seed!(
+        "Oliver Brooks",
+        "CarbonLedger",
+        "Product Manager",
+        "climate",
+        "north america",
+        "product",
+        "mid",
+        ["carbon accounting", "running"],
+        ["product discovery", "saas"],
+        0.2,
+        0
+    ),
     // cluster 1: former team at a software company
-    seed!("Anna Lee", "Northwind Software", "Engineering Manager", "tech", "north america", "engineering", "senior", ["rust", "leadership", "baking"], ["engineering management", "hiring"], 0.85, 1),
-    seed!("Ben Okoro", "Northwind Software", "Staff Engineer", "tech", "europe", "engineering", "senior", ["distributed systems", "chess"], ["rust", "databases"], 0.65, 1),
-    seed!("Sofia Rossi", "Pixel & Type", "Design Director", "design", "europe", "design", "senior", ["typography", "ceramics"], ["design systems", "accessibility"], 0.6, 1),
-    seed!("Daniel Kim", "Northwind Software", "Product Director", "tech", "asia", "product", "executive", ["product strategy", "golf"], ["pricing", "product strategy"], 0.4, 1),
-    seed!("Emily Carter", "Hexagon Labs", "Data Scientist", "tech", "north america", "engineering", "mid", ["machine learning", "birdwatching"], ["machine learning", "statistics"], 0.45, 1),
-    seed!("Yuki Tanaka", "Sakura Systems", "Site Reliability Engineer", "tech", "asia", "engineering", "mid", ["observability", "photography"], ["kubernetes", "observability"], 0.3, 1),
-    seed!("Lucas Moreau", "Northwind Software", "Engineer", "tech", "europe", "engineering", "early", ["rust", "music production"], ["frontend", "typescript"], 0.35, 1),
-    seed!("Hannah Schmidt", "Cloudberry", "VP Engineering", "tech", "europe", "engineering", "executive", ["leadership", "mountaineering"], ["scaling teams", "engineering management"], 0.5, 1),
-    seed!("Raj Patel", "Hexagon Labs", "Founder", "tech", "asia", "leadership", "founder", ["developer tools", "cricket"], ["fundraising", "developer tools"], 0.4, 1),
-    seed!("Grace Liu", "Northwind Software", "Recruiter", "tech", "north america", "operations", "mid", ["talent", "podcasts"], ["technical recruiting"], 0.25, 1),
-    seed!("Tomás Álvarez", "Cloudberry", "Security Engineer", "tech", "latin america", "engineering", "mid", ["security", "surfing"], ["application security"], 0.2, 1),
-    seed!("Mia Johansson", "Pixel & Type", "Product Designer", "design", "europe", "design", "early", ["illustration", "accessibility"], ["user research", "prototyping"], 0.3, 1),
+    seed!(
+        "Anna Lee",
+        "Northwind Software",
+        "Engineering Manager",
+        "tech",
+        "north america",
+        "engineering",
+        "senior",
+        ["rust", "leadership", "baking"],
+        ["engineering management", "hiring"],
+        0.85,
+        1
+    ),
+    seed!(
+        "Ben Okoro",
+        "Northwind Software",
+        "Staff Engineer",
+        "tech",
+        "europe",
+        "engineering",
+        "senior",
+        ["distributed systems", "chess"],
+        ["rust", "databases"],
+        0.65,
+        1
+    ),
+    seed!(
+        "Sofia Rossi",
+        "Pixel & Type",
+        "Design Director",
+        "design",
+        "europe",
+        "design",
+        "senior",
+        ["typography", "ceramics"],
+        ["design systems", "accessibility"],
+        0.6,
+        1
+    ),
+    seed!(
+        "Daniel Kim",
+        "Northwind Software",
+        "Product Director",
+        "tech",
+        "asia",
+        "product",
+        "executive",
+        ["product strategy", "golf"],
+        ["pricing", "product strategy"],
+        0.4,
+        1
+    ),
+    seed!(
+        "Emily Carter",
+        "Hexagon Labs",
+        "Data Scientist",
+        "tech",
+        "north america",
+        "engineering",
+        "mid",
+        ["machine learning", "birdwatching"],
+        ["machine learning", "statistics"],
+        0.45,
+        1
+    ),
+    seed!(
+        "Yuki Tanaka",
+        "Sakura Systems",
+        "Site Reliability Engineer",
+        "tech",
+        "asia",
+        "engineering",
+        "mid",
+        ["observability", "photography"],
+        ["kubernetes", "observability"],
+        0.3,
+        1
+    ),
+    seed!(
+        "Lucas Moreau",
+        "Northwind Software",
+        "Engineer",
+        "tech",
+        "europe",
+        "engineering",
+        "early",
+        ["rust", "music production"],
+        ["frontend", "typescript"],
+        0.35,
+        1
+    ),
+    seed!(
+        "Hannah Schmidt",
+        "Cloudberry",
+        "VP Engineering",
+        "tech",
+        "europe",
+        "engineering",
+        "executive",
+        ["leadership", "mountaineering"],
+        ["scaling teams", "engineering management"],
+        0.5,
+        1
+    ),
+    seed!(
+        "Raj Patel",
+        "Hexagon Labs",
+        "Founder",
+        "tech",
+        "asia",
+        "leadership",
+        "founder",
+        ["developer tools", "cricket"],
+        ["fundraising", "developer tools"],
+        0.4,
+        1
+    ),
+    seed!(
+        "Grace Liu",
+        "Northwind Software",
+        "Recruiter",
+        "tech",
+        "north america",
+        "operations",
+        "mid",
+        ["talent", "podcasts"],
+        ["technical recruiting"],
+        0.25,
+        1
+    ),
+    seed!(
+        "Tomás Álvarez",
+        "Cloudberry",
+        "Security Engineer",
+        "tech",
+        "latin america",
+        "engineering",
+        "mid",
+        ["security", "surfing"],
+        ["application security"],
+        0.2,
+        1
+    ),
+    seed!(
+        "Mia Johansson",
+        "Pixel & Type",
+        "Product Designer",
+        "design",
+        "europe",
+        "design",
+        "early",
+        ["illustration", "accessibility"],
+        ["user research", "prototyping"],
+        0.3,
+        1
+    ),
     // cluster 2: mentors, advisors and sponsors across industries
-    seed!("Margaret O'Neill", "Independent", "Board Advisor", "finance", "europe", "leadership", "executive", ["governance", "gardening"], ["board governance", "fundraising"], 0.8, 2),
-    seed!("Samuel Adeyemi", "Lagos Business School", "Professor", "education", "africa", "research", "executive", ["entrepreneurship", "history"], ["strategy", "teaching"], 0.55, 2),
-    seed!("Elena Petrova", "Meridian Health", "Chief Medical Officer", "healthcare", "europe", "leadership", "executive", ["digital health", "opera"], ["clinical trials", "health regulation"], 0.4, 2),
-    seed!("David Cohen", "Cohen & Partners", "Managing Partner", "law", "north america", "legal", "executive", ["startups", "tennis"], ["corporate law", "negotiation"], 0.5, 2),
-    seed!("Aiko Suzuki", "Tokyo Design Council", "Chair", "design", "asia", "leadership", "executive", ["craft", "urbanism"], ["design leadership"], 0.3, 2),
-    seed!("Carlos Mendoza", "Andes Mining", "COO", "manufacturing", "latin america", "operations", "executive", ["supply chains", "mountain biking"], ["operations", "lean manufacturing"], 0.2, 2),
-    seed!("Ngozi Eze", "Pan-African Tech Fund", "General Partner", "finance", "africa", "investing", "executive", ["fintech", "literature"], ["venture capital", "mentoring founders"], 0.45, 2),
-    seed!("William Turner", "Turner Media", "Editor-in-Chief", "media", "europe", "communications", "executive", ["journalism", "sailing"], ["storytelling", "media relations"], 0.35, 2),
-    seed!("Leila Haddad", "Cedar Health", "Founder", "healthcare", "asia", "leadership", "founder", ["mental health", "poetry"], ["healthcare go-to-market"], 0.3, 2),
-    seed!("Robert Nguyen", "Pacific Bank", "Managing Director", "finance", "oceania", "investing", "executive", ["banking", "surfing"], ["debt financing"], 0.15, 2),
+    seed!(
+        "Margaret O'Neill",
+        "Independent",
+        "Board Advisor",
+        "finance",
+        "europe",
+        "leadership",
+        "executive",
+        ["governance", "gardening"],
+        ["board governance", "fundraising"],
+        0.8,
+        2
+    ),
+    seed!(
+        "Samuel Adeyemi",
+        "Lagos Business School",
+        "Professor",
+        "education",
+        "africa",
+        "research",
+        "executive",
+        ["entrepreneurship", "history"],
+        ["strategy", "teaching"],
+        0.55,
+        2
+    ),
+    seed!(
+        "Elena Petrova",
+        "Meridian Health",
+        "Chief Medical Officer",
+        "healthcare",
+        "europe",
+        "leadership",
+        "executive",
+        ["digital health", "opera"],
+        ["clinical trials", "health regulation"],
+        0.4,
+        2
+    ),
+    seed!(
+        "David Cohen",
+        "Cohen & Partners",
+        "Managing Partner",
+        "law",
+        "north america",
+        "legal",
+        "executive",
+        ["startups", "tennis"],
+        ["corporate law", "negotiation"],
+        0.5,
+        2
+    ),
+    seed!(
+        "Aiko Suzuki",
+        "Tokyo Design Council",
+        "Chair",
+        "design",
+        "asia",
+        "leadership",
+        "executive",
+        ["craft", "urbanism"],
+        ["design leadership"],
+        0.3,
+        2
+    ),
+    seed!(
+        "Carlos Mendoza",
+        "Andes Mining",
+        "COO",
+        "manufacturing",
+        "latin america",
+        "operations",
+        "executive",
+        ["supply chains", "mountain biking"],
+        ["operations", "lean manufacturing"],
+        0.2,
+        2
+    ),
+    seed!(
+        "Ngozi Eze",
+        "Pan-African Tech Fund",
+        "General Partner",
+        "finance",
+        "africa",
+        "investing",
+        "executive",
+        ["fintech", "literature"],
+        ["venture capital", "mentoring founders"],
+        0.45,
+        2
+    ),
+    seed!(
+        "William Turner",
+        "Turner Media",
+        "Editor-in-Chief",
+        "media",
+        "europe",
+        "communications",
+        "executive",
+        ["journalism", "sailing"],
+        ["storytelling", "media relations"],
+        0.35,
+        2
+    ),
+    seed!(
+        "Leila Haddad",
+        "Cedar Health",
+        "Founder",
+        "healthcare",
+        "asia",
+        "leadership",
+        "founder",
+        ["mental health", "poetry"],
+        ["healthcare go-to-market"],
+        0.3,
+        2
+    ),
+    seed!(
+        "Robert Nguyen",
+        "Pacific Bank",
+        "Managing Director",
+        "finance",
+        "oceania",
+        "investing",
+        "executive",
+        ["banking", "surfing"],
+        ["debt financing"],
+        0.15,
+        2
+    ),
     // cluster 3: community, education and public sector
-    seed!("Olivia Walsh", "City of Dublin", "Innovation Lead", "public sector", "europe", "policy", "mid", ["smart cities", "running"], ["public procurement", "policy"], 0.4, 3),
-    seed!("Ahmed Hassan", "Code for All", "Community Manager", "nonprofit", "africa", "operations", "mid", ["open source", "football"], ["community building", "events"], 0.5, 3),
-    seed!("Julia Nowak", "Warsaw University", "PhD Student", "education", "europe", "research", "student", ["graph theory", "climbing"], ["network science", "python"], 0.45, 3),
-    seed!("Diego Fernández", "Escuela Nueva", "Teacher", "education", "latin america", "teaching", "mid", ["edtech", "guitar"], ["curriculum design"], 0.2, 3),
-    seed!("Sara Lindqvist", "Open Knowledge", "Director", "nonprofit", "europe", "leadership", "senior", ["open data", "kayaking"], ["open data", "grant writing"], 0.35, 3),
-    seed!("Kofi Boateng", "Accra Hub", "Founder", "tech", "africa", "leadership", "founder", ["startups", "music"], ["community building", "fundraising"], 0.3, 3),
-    seed!("Mei Chen", "Shanghai Makers", "Organiser", "nonprofit", "asia", "operations", "early", ["maker spaces", "robotics"], ["events", "hardware"], 0.15, 3),
-    seed!("Jonas Weber", "Bundesamt Digital", "Policy Advisor", "public sector", "europe", "policy", "mid", ["digital policy", "cycling"], ["eu regulation", "policy"], 0.25, 3),
-    seed!("Ana Lima", "Rio Civic Lab", "Researcher", "education", "latin america", "research", "early", ["civic tech", "samba"], ["user research", "data analysis"], 0.2, 3),
-    seed!("Ethan Wright", "TechForGood", "Volunteer Lead", "nonprofit", "north america", "operations", "student", ["volunteering", "basketball"], ["event planning"], 0.1, 3),
+    seed!(
+        "Olivia Walsh",
+        "City of Dublin",
+        "Innovation Lead",
+        "public sector",
+        "europe",
+        "policy",
+        "mid",
+        ["smart cities", "running"],
+        ["public procurement", "policy"],
+        0.4,
+        3
+    ),
+    seed!(
+        "Ahmed Hassan",
+        "Code for All",
+        "Community Manager",
+        "nonprofit",
+        "africa",
+        "operations",
+        "mid",
+        ["open source", "football"],
+        ["community building", "events"],
+        0.5,
+        3
+    ),
+    seed!(
+        "Julia Nowak",
+        "Warsaw University",
+        "PhD Student",
+        "education",
+        "europe",
+        "research",
+        "student",
+        ["graph theory", "climbing"],
+        ["network science", "python"],
+        0.45,
+        3
+    ),
+    seed!(
+        "Diego Fernández",
+        "Escuela Nueva",
+        "Teacher",
+        "education",
+        "latin america",
+        "teaching",
+        "mid",
+        ["edtech", "guitar"],
+        ["curriculum design"],
+        0.2,
+        3
+    ),
+    seed!(
+        "Sara Lindqvist",
+        "Open Knowledge",
+        "Director",
+        "nonprofit",
+        "europe",
+        "leadership",
+        "senior",
+        ["open data", "kayaking"],
+        ["open data", "grant writing"],
+        0.35,
+        3
+    ),
+    seed!(
+        "Kofi Boateng",
+        "Accra Hub",
+        "Founder",
+        "tech",
+        "africa",
+        "leadership",
+        "founder",
+        ["startups", "music"],
+        ["community building", "fundraising"],
+        0.3,
+        3
+    ),
+    seed!(
+        "Mei Chen",
+        "Shanghai Makers",
+        "Organiser",
+        "nonprofit",
+        "asia",
+        "operations",
+        "early",
+        ["maker spaces", "robotics"],
+        ["events", "hardware"],
+        0.15,
+        3
+    ),
+    seed!(
+        "Jonas Weber",
+        "Bundesamt Digital",
+        "Policy Advisor",
+        "public sector",
+        "europe",
+        "policy",
+        "mid",
+        ["digital policy", "cycling"],
+        ["eu regulation", "policy"],
+        0.25,
+        3
+    ),
+    seed!(
+        "Ana Lima",
+        "Rio Civic Lab",
+        "Researcher",
+        "education",
+        "latin america",
+        "research",
+        "early",
+        ["civic tech", "samba"],
+        ["user research", "data analysis"],
+        0.2,
+        3
+    ),
+    seed!(
+        "Ethan Wright",
+        "TechForGood",
+        "Volunteer Lead",
+        "nonprofit",
+        "north america",
+        "operations",
+        "student",
+        ["volunteering", "basketball"],
+        ["event planning"],
+        0.1,
+        3
+    ),
     // cluster 4: health and biotech
-    seed!("Isaac Levi", "Helix Bio", "Head of Research", "healthcare", "asia", "research", "senior", ["genomics", "chess"], ["bioinformatics", "rust"], 0.35, 4),
-    seed!("Charlotte Dubois", "Meridian Health", "Product Lead", "healthcare", "europe", "product", "mid", ["digital health", "wine"], ["product discovery", "health regulation"], 0.3, 4),
-    seed!("Arjun Mehta", "Helix Bio", "Data Engineer", "healthcare", "asia", "engineering", "early", ["data pipelines", "cricket"], ["data engineering", "python"], 0.2, 4),
-    seed!("Laura Jensen", "Nordic Clinics", "Operations Director", "healthcare", "europe", "operations", "senior", ["patient experience", "swimming"], ["operations", "scaling teams"], 0.15, 4),
-    seed!("Tunde Bakare", "MedLink Africa", "CEO", "healthcare", "africa", "leadership", "founder", ["telemedicine", "football"], ["healthcare go-to-market", "fundraising"], 0.35, 4),
-    seed!("Sophie Taylor", "Vitalis", "Clinical Researcher", "healthcare", "oceania", "research", "mid", ["clinical trials", "surfing"], ["clinical trials", "statistics"], 0.1, 4),
-    seed!("Paulo Santos", "BioSul", "Lab Manager", "healthcare", "latin america", "operations", "mid", ["biotech", "cooking"], ["lab operations"], 0.1, 4),
+    seed!(
+        "Isaac Levi",
+        "Helix Bio",
+        "Head of Research",
+        "healthcare",
+        "asia",
+        "research",
+        "senior",
+        ["genomics", "chess"],
+        ["bioinformatics", "rust"],
+        0.35,
+        4
+    ),
+    seed!(
+        "Charlotte Dubois",
+        "Meridian Health",
+        "Product Lead",
+        "healthcare",
+        "europe",
+        "product",
+        "mid",
+        ["digital health", "wine"],
+        ["product discovery", "health regulation"],
+        0.3,
+        4
+    ),
+    seed!(
+        "Arjun Mehta",
+        "Helix Bio",
+        "Data Engineer",
+        "healthcare",
+        "asia",
+        "engineering",
+        "early",
+        ["data pipelines", "cricket"],
+        ["data engineering", "python"],
+        0.2,
+        4
+    ),
+    seed!(
+        "Laura Jensen",
+        "Nordic Clinics",
+        "Operations Director",
+        "healthcare",
+        "europe",
+        "operations",
+        "senior",
+        ["patient experience", "swimming"],
+        ["operations", "scaling teams"],
+        0.15,
+        4
+    ),
+    seed!(
+        "Tunde Bakare",
+        "MedLink Africa",
+        "CEO",
+        "healthcare",
+        "africa",
+        "leadership",
+        "founder",
+        ["telemedicine", "football"],
+        ["healthcare go-to-market", "fundraising"],
+        0.35,
+        4
+    ),
+    seed!(
+        "Sophie Taylor",
+        "Vitalis",
+        "Clinical Researcher",
+        "healthcare",
+        "oceania",
+        "research",
+        "mid",
+        ["clinical trials", "surfing"],
+        ["clinical trials", "statistics"],
+        0.1,
+        4
+    ),
+    seed!(
+        "Paulo Santos",
+        "BioSul",
+        "Lab Manager",
+        "healthcare",
+        "latin america",
+        "operations",
+        "mid",
+        ["biotech", "cooking"],
+        ["lab operations"],
+        0.1,
+        4
+    ),
     // cluster 5: media, sales and friends
-    seed!("Chiara Bianchi", "Studio Nove", "Journalist", "media", "europe", "communications", "mid", ["climate", "photography"], ["storytelling", "interviewing"], 0.4, 5),
-    seed!("Jack Murphy", "Brightside Sales", "Sales Director", "tech", "north america", "sales", "senior", ["sales", "golf"], ["enterprise sales", "negotiation"], 0.3, 5),
-    seed!("Nadia Rahman", "Podcast Collective", "Host", "media", "asia", "communications", "mid", ["podcasting", "travel"], ["audio production", "storytelling"], 0.25, 5),
-    seed!("Felix Wagner", "Wagner Consulting", "Consultant", "consulting", "europe", "strategy", "senior", ["strategy", "wine"], ["go-to-market strategy", "pricing"], 0.2, 5),
-    seed!("Rosa Jiménez", "Friends of the Park", "Volunteer", "nonprofit", "latin america", "operations", "mid", ["gardening", "baking"], ["event planning"], 0.6, 5),
-    seed!("Tom Hughes", "Hughes & Daughters", "Owner", "manufacturing", "europe", "leadership", "executive", ["woodworking", "sailing"], ["family business"], 0.5, 5),
-    seed!("Ingrid Berg", "Oslo Film", "Producer", "media", "europe", "creative", "senior", ["film", "skiing"], ["production", "fundraising"], 0.15, 5),
-    seed!("Victor Popescu", "Danube Robotics", "Engineer", "manufacturing", "europe", "engineering", "early", ["robotics", "rust"], ["embedded systems", "rust"], 0.1, 5),
-    seed!("Łukasz Żółć", "Krakow Labs", "Researcher", "tech", "europe", "research", "mid", ["compilers", "hiking"], ["compilers", "rust"], 0.25, 1),
+    seed!(
+        "Chiara Bianchi",
+        "Studio Nove",
+        "Journalist",
+        "media",
+        "europe",
+        "communications",
+        "mid",
+        ["climate", "photography"],
+        ["storytelling", "interviewing"],
+        0.4,
+        5
+    ),
+    seed!(
+        "Jack Murphy",
+        "Brightside Sales",
+        "Sales Director",
+        "tech",
+        "north america",
+        "sales",
+        "senior",
+        ["sales", "golf"],
+        ["enterprise sales", "negotiation"],
+        0.3,
+        5
+    ),
+    seed!(
+        "Nadia Rahman",
+        "Podcast Collective",
+        "Host",
+        "media",
+        "asia",
+        "communications",
+        "mid",
+        ["podcasting", "travel"],
+        ["audio production", "storytelling"],
+        0.25,
+        5
+    ),
+    seed!(
+        "Felix Wagner",
+        "Wagner Consulting",
+        "Consultant",
+        "consulting",
+        "europe",
+        "strategy",
+        "senior",
+        ["strategy", "wine"],
+        ["go-to-market strategy", "pricing"],
+        0.2,
+        5
+    ),
+    seed!(
+        "Rosa Jiménez",
+        "Friends of the Park",
+        "Volunteer",
+        "nonprofit",
+        "latin america",
+        "operations",
+        "mid",
+        ["gardening", "baking"],
+        ["event planning"],
+        0.6,
+        5
+    ),
+    seed!(
+        "Tom Hughes",
+        "Hughes & Daughters",
+        "Owner",
+        "manufacturing",
+        "europe",
+        "leadership",
+        "executive",
+        ["woodworking", "sailing"],
+        ["family business"],
+        0.5,
+        5
+    ),
+    seed!(
+        "Ingrid Berg",
+        "Oslo Film",
+        "Producer",
+        "media",
+        "europe",
+        "creative",
+        "senior",
+        ["film", "skiing"],
+        ["production", "fundraising"],
+        0.15,
+        5
+    ),
+    seed!(
+        "Victor Popescu",
+        "Danube Robotics",
+        "Engineer",
+        "manufacturing",
+        "europe",
+        "engineering",
+        "early",
+        ["robotics", "rust"],
+        ["embedded systems", "rust"],
+        0.1,
+        5
+    ),
+    seed!(
+        "Łukasz Żółć",
+        "Krakow Labs",
+        "Researcher",
+        "tech",
+        "europe",
+        "research",
+        "mid",
+        ["compilers", "hiking"],
+        ["compilers", "rust"],
+        0.25,
+        1
+    ),
 ];
 
 /// Deterministic pseudo-random numbers for the demo (SplitMix64): same demo every time.
@@ -154,32 +874,37 @@ fn days_ago(now: Timestamp, days: i64) -> Timestamp {
 impl App {
     /// Builds the demo network into this (empty) database and describes it.
     pub async fn demo(&self) -> Result<DemoOverview> {
-        let counts = self.store.counts().await?;
-        if counts.people > 0 {
-            return Err(AppError::Conflict(format!(
-                "the database already holds {} people; the demo needs an empty database (run `kithkin demo` without --db, or give a new file)",
-                counts.people
-            )));
-        }
+        let existing_me = self.require_empty("the demo needs an empty database (run `kithkin demo` without --db, or give a new file)").await?;
         let now = self.timestamp();
         let today = self.now().date();
-        let batch = build(now, today);
-        let me = batch.people[0].id;
+        let mut batch = build(now, today);
+        let demo_me = batch.people[0].id;
+        if let Some(me) = existing_me {
+            // keep the user's own "me" and attach the demo to it
+            batch.people.remove(0);
+            batch.replace_person(demo_me, me);
+        }
         self.store.write(&batch, now).await?;
-        self.store.set_me(me).await?;
+        if existing_me.is_none() {
+            self.store.set_me(demo_me).await?;
+        }
         self.overview(&batch).await
     }
 
     async fn overview(&self, batch: &Batch) -> Result<DemoOverview> {
         let counts = self.store.counts().await?;
         let stats = self.store.contact_stats().await?;
-        let mut closest: Vec<(PersonId, i64)> = stats.iter().map(|s| (s.person, s.interactions)).collect();
+        let mut closest: Vec<(PersonId, i64)> =
+            stats.iter().map(|s| (s.person, s.interactions)).collect();
         closest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         closest.truncate(5);
-        let names = self.store.names_of(&closest.iter().map(|c| c.0).collect::<Vec<_>>()).await?;
+        let names = self
+            .store
+            .names_of(&closest.iter().map(|c| c.0).collect::<Vec<_>>())
+            .await?;
         let tally = |key: &str| {
             let mut m: std::collections::BTreeMap<String, usize> = Default::default();
-            for p in batch.people.iter().skip(1) {
+            for p in batch.people.iter().filter(|p| !p.profile.facets.is_empty()) {
                 if let Some(v) = p.profile.facets.get(key) {
                     *m.entry(v.clone()).or_default() += 1;
                 }
@@ -190,7 +915,10 @@ impl App {
         };
         Ok(DemoOverview {
             counts,
-            closest: closest.into_iter().map(|(id, n)| (names.get(&id).cloned().unwrap_or_default(), n)).collect(),
+            closest: closest
+                .into_iter()
+                .map(|(id, n)| (names.get(&id).cloned().unwrap_or_default(), n))
+                .collect(),
             industries: tally("industry"),
             regions: tally("region"),
         })
@@ -238,14 +966,27 @@ fn build(now: Timestamp, today: Date) -> Batch {
     let mut b = Batch::new();
     let mut me = person("Alex Morgan", now);
     me.profile.emails = vec!["alex@example.com".into()];
-    me.profile.interests = vec!["climate".into(), "rust".into(), "mentoring".into(), "network science".into()];
-    me.profile.expertise = vec!["product strategy".into(), "rust".into(), "fundraising".into()];
+    me.profile.interests = vec![
+        "climate".into(),
+        "rust".into(),
+        "mentoring".into(),
+        "network science".into(),
+    ];
+    me.profile.expertise = vec![
+        "product strategy".into(),
+        "rust".into(),
+        "fundraising".into(),
+    ];
     me.profile.organisation = Some("Kithkin Labs".into());
     me.profile.title = Some("Founder".into());
     let me_id = me.id;
     b.people.push(me);
 
-    let circles = [("Climate founders", Some(30)), ("Old Northwind team", Some(60)), ("Mentors & advisors", Some(45))];
+    let circles = [
+        ("Climate founders", Some(30)),
+        ("Old Northwind team", Some(60)),
+        ("Mentors & advisors", Some(45)),
+    ];
     for (name, cadence) in circles {
         b.circles.push(Circle {
             id: CircleId(new_uuid()),
@@ -259,8 +1000,16 @@ fn build(now: Timestamp, today: Date) -> Batch {
         let mut p = person(s.name, now);
         let pr = &mut p.profile;
         let first = s.name.split(' ').next().unwrap_or(s.name);
-        let domain: String = s.org.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
-        let local: String = kithkin_core::text::fold(first).chars().filter(char::is_ascii_alphanumeric).collect();
+        let domain: String = s
+            .org
+            .to_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let local: String = kithkin_core::text::fold(first)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
         pr.emails = vec![format!("{local}@{domain}.example")];
         if i % 3 == 0 {
             pr.phones = vec![format!("+1 555 01{:02}", i)];
@@ -269,7 +1018,12 @@ fn build(now: Timestamp, today: Date) -> Batch {
         pr.title = Some(s.title.to_owned());
         pr.interests = s.interests.iter().map(|x| (*x).to_owned()).collect();
         pr.expertise = s.expertise.iter().map(|x| (*x).to_owned()).collect();
-        for (k, v) in [("industry", s.industry), ("region", s.region), ("function", s.function), ("career_stage", s.stage)] {
+        for (k, v) in [
+            ("industry", s.industry),
+            ("region", s.region),
+            ("function", s.function),
+            ("career_stage", s.stage),
+        ] {
             pr.facets.insert(k.to_owned(), v.to_owned());
         }
         pr.roles = match (s.cluster, s.closeness) {
@@ -314,8 +1068,15 @@ fn build(now: Timestamp, today: Date) -> Batch {
     }
     // who introduced whom
     let by_name = |n: &str| SEEDS.iter().position(|s| s.name == n).map(|i| ids[i]);
-    for (person, introducer) in [("Amara Okafor", "Zoë Ångström"), ("Ngozi Eze", "Margaret O'Neill"), ("Łukasz Żółć", "Ben Okoro")] {
-        if let (Some(p), Some(by)) = (SEEDS.iter().position(|s| s.name == person), by_name(introducer)) {
+    for (person, introducer) in [
+        ("Amara Okafor", "Zoë Ångström"),
+        ("Ngozi Eze", "Margaret O'Neill"),
+        ("Łukasz Żółć", "Ben Okoro"),
+    ] {
+        if let (Some(p), Some(by)) = (
+            SEEDS.iter().position(|s| s.name == person),
+            by_name(introducer),
+        ) {
             b.people[p + 1].profile.introduced_by = Some(by);
         }
     }
@@ -340,7 +1101,9 @@ fn build(now: Timestamp, today: Date) -> Batch {
             let mut participants = vec![ids[i]];
             if k % 7 == 3 {
                 // a group conversation with someone from the same cluster
-                let same: Vec<usize> = (0..SEEDS.len()).filter(|j| *j != i && SEEDS[*j].cluster == s.cluster).collect();
+                let same: Vec<usize> = (0..SEEDS.len())
+                    .filter(|j| *j != i && SEEDS[*j].cluster == s.cluster)
+                    .collect();
                 if !same.is_empty() {
                     participants.push(ids[same[dice.below(same.len() as u64) as usize]]);
                 }
@@ -352,7 +1115,10 @@ fn build(now: Timestamp, today: Date) -> Batch {
                 _ => Some(30 + dice.below(90) as u32),
             };
             let note = if dice.below(3) == 0 {
-                Some(fill(MEETING_NOTES[dice.below(MEETING_NOTES.len() as u64) as usize], s))
+                Some(fill(
+                    MEETING_NOTES[dice.below(MEETING_NOTES.len() as u64) as usize],
+                    s,
+                ))
             } else {
                 None
             };
@@ -364,7 +1130,9 @@ fn build(now: Timestamp, today: Date) -> Batch {
             b.interactions.push(Interaction {
                 id: InteractionId(new_uuid()),
                 kind,
-                occurred_at: days_ago(now, age).checked_sub((dice.below(600) as i64).minutes()).unwrap_or(now),
+                occurred_at: days_ago(now, age)
+                    .checked_sub((dice.below(600) as i64).minutes())
+                    .unwrap_or(now),
                 minutes,
                 direction,
                 participants,
@@ -392,9 +1160,12 @@ fn build(now: Timestamp, today: Date) -> Batch {
             let same = SEEDS[i].cluster == SEEDS[j].cluster;
             let chance = if same { 0.35 } else { 0.025 };
             if dice.unit() < chance {
-                let strength = ((SEEDS[i].closeness + SEEDS[j].closeness) / 2.0 + dice.unit() * 0.3).min(1.0);
+                let strength =
+                    ((SEEDS[i].closeness + SEEDS[j].closeness) / 2.0 + dice.unit() * 0.3).min(1.0);
                 let strength = (strength * 100.0).round() / 100.0;
-                if let Ok(l) = KnowsLink::new(ids[i], ids[j], strength.max(0.05), KnowsSource::Explicit) {
+                if let Ok(l) =
+                    KnowsLink::new(ids[i], ids[j], strength.max(0.05), KnowsSource::Explicit)
+                {
                     b.knows.push(l);
                 }
             }
@@ -406,35 +1177,81 @@ fn build(now: Timestamp, today: Date) -> Batch {
         if i % 2 == 0 || s.closeness >= 0.5 {
             let month = 1 + (i % 12) as i32;
             let day = 1 + ((i * 7) % 28) as i32;
-            let year = if i % 3 == 0 { None } else { Some(1965 + (i as i32 * 3) % 35) };
+            let year = if i % 3 == 0 {
+                None
+            } else {
+                Some(1965 + (i as i32 * 3) % 35)
+            };
             if let Ok(d) = YearlyDay::new(month, day, year) {
-                b.dates.push(ImportantDate { id: DateId(new_uuid()), person: ids[i], kind: DateKind::Birthday, day: d });
+                b.dates.push(ImportantDate {
+                    id: DateId(new_uuid()),
+                    person: ids[i],
+                    kind: DateKind::Birthday,
+                    day: d,
+                });
             }
         }
     }
     if let (Some(p), Ok(d)) = (by_name("Sofia Rossi"), YearlyDay::new(2, 29, Some(1988))) {
-        b.dates.retain(|x| !(x.person == p && x.kind == DateKind::Birthday));
-        b.dates.push(ImportantDate { id: DateId(new_uuid()), person: p, kind: DateKind::Birthday, day: d });
+        b.dates
+            .retain(|x| !(x.person == p && x.kind == DateKind::Birthday));
+        b.dates.push(ImportantDate {
+            id: DateId(new_uuid()),
+            person: p,
+            kind: DateKind::Birthday,
+            day: d,
+        });
     }
     // a birthday in three days and one tomorrow, so `today` has something to show
     for (name, ahead) in [("Anna Lee", 3), ("Zoë Ångström", 1)] {
         if let (Some(p), Ok(d)) = (by_name(name), today.checked_add(ahead.days())) {
-            b.dates.retain(|x| !(x.person == p && x.kind == DateKind::Birthday));
+            b.dates
+                .retain(|x| !(x.person == p && x.kind == DateKind::Birthday));
             if let Ok(day) = YearlyDay::new(i32::from(d.month()), i32::from(d.day()), Some(1985)) {
-                b.dates.push(ImportantDate { id: DateId(new_uuid()), person: p, kind: DateKind::Birthday, day });
+                b.dates.push(ImportantDate {
+                    id: DateId(new_uuid()),
+                    person: p,
+                    kind: DateKind::Birthday,
+                    day,
+                });
             }
         }
     }
     if let (Some(p), Ok(d)) = (by_name("Tom Hughes"), YearlyDay::new(6, 14, Some(1990))) {
-        b.dates.push(ImportantDate { id: DateId(new_uuid()), person: p, kind: DateKind::Anniversary, day: d });
+        b.dates.push(ImportantDate {
+            id: DateId(new_uuid()),
+            person: p,
+            kind: DateKind::Anniversary,
+            day: d,
+        });
     }
 
     // life events
     for (name, kind, ago, note) in [
-        ("Mateo García", LifeEventKind::Promotion, 6, "Promoted to Head of Product"),
-        ("Hannah Schmidt", LifeEventKind::NewJob, 20, "Joined Cloudberry as VP Engineering"),
-        ("Kwame Mensah", LifeEventKind::Layoff, 10, "SunHarvest cut a third of the team"),
-        ("Priya Raman", LifeEventKind::Launch, 3, "Terra Analytics launched its first product"),
+        (
+            "Mateo García",
+            LifeEventKind::Promotion,
+            6,
+            "Promoted to Head of Product",
+        ),
+        (
+            "Hannah Schmidt",
+            LifeEventKind::NewJob,
+            20,
+            "Joined Cloudberry as VP Engineering",
+        ),
+        (
+            "Kwame Mensah",
+            LifeEventKind::Layoff,
+            10,
+            "SunHarvest cut a third of the team",
+        ),
+        (
+            "Priya Raman",
+            LifeEventKind::Launch,
+            3,
+            "Terra Analytics launched its first product",
+        ),
         ("Rosa Jiménez", LifeEventKind::Baby, 40, "Baby girl, Lucía"),
     ] {
         if let (Some(p), Ok(on)) = (by_name(name), today.checked_sub(ago.days())) {
@@ -451,19 +1268,84 @@ fn build(now: Timestamp, today: Date) -> Batch {
 
     // needs and offers, mine included
     let help = [
-        (None, HelpKind::Need, "Intros to climate investors for our seed round", &["fundraising", "climate"][..]),
-        (None, HelpKind::Need, "A mentor who has scaled an engineering team", &["engineering management"][..]),
-        (None, HelpKind::Offer, "Rust code reviews and mentoring", &["rust", "mentoring"][..]),
-        (None, HelpKind::Offer, "Product strategy sessions for early founders", &["product strategy"][..]),
-        (Some("Zoë Ångström"), HelpKind::Need, "A senior Rust engineer for embedded work", &["rust", "hiring"][..]),
-        (Some("Priya Raman"), HelpKind::Need, "Feedback on pricing for a data product", &["pricing", "product strategy"][..]),
-        (Some("Kwame Mensah"), HelpKind::Need, "A new operations role in climate", &["operations", "climate"][..]),
-        (Some("Julia Nowak"), HelpKind::Need, "Datasets of professional networks for research", &["network science", "open data"][..]),
-        (Some("Amara Okafor"), HelpKind::Offer, "Warm intros to climate-focused funds", &["fundraising", "climate", "venture capital"][..]),
-        (Some("Hannah Schmidt"), HelpKind::Offer, "Advice on scaling engineering teams", &["engineering management", "scaling teams"][..]),
-        (Some("Daniel Kim"), HelpKind::Offer, "Pricing reviews", &["pricing"][..]),
-        (Some("Sara Lindqvist"), HelpKind::Offer, "Open datasets and grant advice", &["open data", "grant writing"][..]),
-        (Some("Lars Eriksen"), HelpKind::Offer, "Embedded Rust consulting", &["rust", "embedded systems"][..]),
+        (
+            None,
+            HelpKind::Need,
+            "Intros to climate investors for our seed round",
+            &["fundraising", "climate"][..],
+        ),
+        (
+            None,
+            HelpKind::Need,
+            "A mentor who has scaled an engineering team",
+            &["engineering management"][..],
+        ),
+        (
+            None,
+            HelpKind::Offer,
+            "Rust code reviews and mentoring",
+            &["rust", "mentoring"][..],
+        ),
+        (
+            None,
+            HelpKind::Offer,
+            "Product strategy sessions for early founders",
+            &["product strategy"][..],
+        ),
+        (
+            Some("Zoë Ångström"),
+            HelpKind::Need,
+            "A senior Rust engineer for embedded work",
+            &["rust", "hiring"][..],
+        ),
+        (
+            Some("Priya Raman"),
+            HelpKind::Need,
+            "Feedback on pricing for a data product",
+            &["pricing", "product strategy"][..],
+        ),
+        (
+            Some("Kwame Mensah"),
+            HelpKind::Need,
+            "A new operations role in climate",
+            &["operations", "climate"][..],
+        ),
+        (
+            Some("Julia Nowak"),
+            HelpKind::Need,
+            "Datasets of professional networks for research",
+            &["network science", "open data"][..],
+        ),
+        (
+            Some("Amara Okafor"),
+            HelpKind::Offer,
+            "Warm intros to climate-focused funds",
+            &["fundraising", "climate", "venture capital"][..],
+        ),
+        (
+            Some("Hannah Schmidt"),
+            HelpKind::Offer,
+            "Advice on scaling engineering teams",
+            &["engineering management", "scaling teams"][..],
+        ),
+        (
+            Some("Daniel Kim"),
+            HelpKind::Offer,
+            "Pricing reviews",
+            &["pricing"][..],
+        ),
+        (
+            Some("Sara Lindqvist"),
+            HelpKind::Offer,
+            "Open datasets and grant advice",
+            &["open data", "grant writing"][..],
+        ),
+        (
+            Some("Lars Eriksen"),
+            HelpKind::Offer,
+            "Embedded Rust consulting",
+            &["rust", "embedded systems"][..],
+        ),
     ];
     for (who, kind, text, tags) in help {
         let person = match who {
@@ -486,14 +1368,78 @@ fn build(now: Timestamp, today: Date) -> Batch {
 
     // favours both ways, some not yet thanked
     let favours = [
-        ("Margaret O'Neill", false, FavourKind::Introduction, "Introduced me to two angel investors", 3, 12, false),
-        ("Anna Lee", false, FavourKind::Feedback, "Reviewed our hiring plan", 2, 30, true),
-        ("Ben Okoro", true, FavourKind::Advice, "Helped him debug a lifetime issue in his Rust service", 1, 45, false),
-        ("Zoë Ångström", true, FavourKind::Introduction, "Introduced her to Amara at GreenGrid", 3, 90, false),
-        ("Sofia Rossi", false, FavourKind::Resource, "Lent me her design system templates", 1, 60, true),
-        ("Julia Nowak", true, FavourKind::Time, "Mentoring session on her thesis", 2, 15, false),
-        ("Samuel Adeyemi", false, FavourKind::Endorsement, "Wrote a recommendation on my profile", 2, 4, false),
-        ("Kwame Mensah", true, FavourKind::Referral, "Referred him for an operations role", 2, 7, false),
+        (
+            "Margaret O'Neill",
+            false,
+            FavourKind::Introduction,
+            "Introduced me to two angel investors",
+            3,
+            12,
+            false,
+        ),
+        (
+            "Anna Lee",
+            false,
+            FavourKind::Feedback,
+            "Reviewed our hiring plan",
+            2,
+            30,
+            true,
+        ),
+        (
+            "Ben Okoro",
+            true,
+            FavourKind::Advice,
+            "Helped him debug a lifetime issue in his Rust service",
+            1,
+            45,
+            false,
+        ),
+        (
+            "Zoë Ångström",
+            true,
+            FavourKind::Introduction,
+            "Introduced her to Amara at GreenGrid",
+            3,
+            90,
+            false,
+        ),
+        (
+            "Sofia Rossi",
+            false,
+            FavourKind::Resource,
+            "Lent me her design system templates",
+            1,
+            60,
+            true,
+        ),
+        (
+            "Julia Nowak",
+            true,
+            FavourKind::Time,
+            "Mentoring session on her thesis",
+            2,
+            15,
+            false,
+        ),
+        (
+            "Samuel Adeyemi",
+            false,
+            FavourKind::Endorsement,
+            "Wrote a recommendation on my profile",
+            2,
+            4,
+            false,
+        ),
+        (
+            "Kwame Mensah",
+            true,
+            FavourKind::Referral,
+            "Referred him for an operations role",
+            2,
+            7,
+            false,
+        ),
     ];
     for (name, given, kind, text, weight, ago, thanked) in favours {
         if let Some(p) = by_name(name) {
@@ -507,19 +1453,32 @@ fn build(now: Timestamp, today: Date) -> Batch {
                 weight,
                 occurred_at: days_ago(now, ago),
                 for_need: None,
-                thanked_at: if thanked { Some(days_ago(now, ago - 1)) } else { None },
+                thanked_at: if thanked {
+                    Some(days_ago(now, ago - 1))
+                } else {
+                    None
+                },
                 thanked_in: None,
             });
         }
     }
 
     // an event with people met there
-    let attendees: Vec<EventAttendee> = ["Zoë Ångström", "Priya Raman", "Noah Fischer", "Kwame Mensah", "Oliver Brooks"]
-        .iter()
-        .filter_map(|n| by_name(n))
-        .enumerate()
-        .map(|(k, person)| EventAttendee { person, met_there: k >= 2 })
-        .collect();
+    let attendees: Vec<EventAttendee> = [
+        "Zoë Ångström",
+        "Priya Raman",
+        "Noah Fischer",
+        "Kwame Mensah",
+        "Oliver Brooks",
+    ]
+    .iter()
+    .filter_map(|n| by_name(n))
+    .enumerate()
+    .map(|(k, person)| EventAttendee {
+        person,
+        met_there: k >= 2,
+    })
+    .collect();
     b.events.push(Event {
         id: EventId(new_uuid()),
         name: "Climate Tech Summit".into(),
@@ -549,7 +1508,10 @@ fn build(now: Timestamp, today: Date) -> Batch {
             declined_at: None,
         });
     }
-    let members: Vec<PersonId> = ["Zoë Ångström", "Lars Eriksen"].iter().filter_map(|n| by_name(n)).collect();
+    let members: Vec<PersonId> = ["Zoë Ångström", "Lars Eriksen"]
+        .iter()
+        .filter_map(|n| by_name(n))
+        .collect();
     b.collaborations.push(Collaboration {
         id: CollaborationId(new_uuid()),
         name: "Open carbon-removal dataset".into(),
@@ -561,9 +1523,27 @@ fn build(now: Timestamp, today: Date) -> Batch {
         updated_at: days_ago(now, 10),
     });
     for (title, metric, target, period, filter) in [
-        ("5 check-ins a week", GoalMetric::CheckIns, 5, GoalPeriod::Week, None),
-        ("1 introduction a month", GoalMetric::Introductions, 1, GoalPeriod::Month, None),
-        ("Meet 3 people outside tech this quarter", GoalMetric::NewPeople, 3, GoalPeriod::Quarter, Some("industry=!tech")),
+        (
+            "5 check-ins a week",
+            GoalMetric::CheckIns,
+            5,
+            GoalPeriod::Week,
+            None,
+        ),
+        (
+            "1 introduction a month",
+            GoalMetric::Introductions,
+            1,
+            GoalPeriod::Month,
+            None,
+        ),
+        (
+            "Meet 3 people outside tech this quarter",
+            GoalMetric::NewPeople,
+            3,
+            GoalPeriod::Quarter,
+            Some("industry=!tech"),
+        ),
     ] {
         b.goals.push(Goal {
             id: GoalId(new_uuid()),
@@ -599,13 +1579,24 @@ mod tests {
         let now = Timestamp::from_second(1_790_000_000).unwrap_or(Timestamp::UNIX_EPOCH);
         let b = build(now, now.to_zoned(jiff::tz::TimeZone::UTC).date());
         assert_eq!(b.validate(), Ok(()));
-        assert!((55..=70).contains(&b.people.len()), "{} people", b.people.len());
-        assert!(b.interactions.len() > 400, "{} interactions", b.interactions.len());
+        assert!(
+            (55..=70).contains(&b.people.len()),
+            "{} people",
+            b.people.len()
+        );
+        assert!(
+            b.interactions.len() > 400,
+            "{} interactions",
+            b.interactions.len()
+        );
         assert!(b.knows.len() > 60);
         assert!(!b.favours.is_empty() && !b.help_items.is_empty() && !b.notes.is_empty());
         assert_eq!(b.events.len(), 1);
-        let industries: std::collections::BTreeSet<&String> =
-            b.people.iter().filter_map(|p| p.profile.facets.get("industry")).collect();
+        let industries: std::collections::BTreeSet<&String> = b
+            .people
+            .iter()
+            .filter_map(|p| p.profile.facets.get("industry"))
+            .collect();
         assert!(industries.len() >= 8);
     }
 }

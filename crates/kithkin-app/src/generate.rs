@@ -2,7 +2,7 @@
 //! benchmarks and scale tests. The network itself comes from `kithkin_core::synth`.
 
 use crate::App;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use kithkin_core::batch::Batch;
 use kithkin_core::synth::{GenConfig, Generator, Planted};
 
@@ -35,22 +35,39 @@ pub const PEOPLE_PER_BATCH: usize = 5_000;
 impl App {
     /// Generates `people` contacts from `seed` into this (empty) database. `progress` is
     /// called after each batch with the number of people written so far.
-    pub async fn generate(&self, people: usize, seed: u64, mut progress: impl FnMut(usize)) -> Result<Generated> {
-        let counts = self.store.counts().await?;
-        if counts.people > 0 {
-            return Err(AppError::Conflict(format!(
-                "the database already holds {} people; `gen` writes only into an empty database (use --db NEW_FILE)",
-                counts.people
-            )));
-        }
+    pub async fn generate(
+        &self,
+        people: usize,
+        seed: u64,
+        mut progress: impl FnMut(usize),
+    ) -> Result<Generated> {
+        let existing_me = self
+            .require_empty("`gen` writes only into an empty database (use --db NEW_FILE)")
+            .await?;
         let now = self.timestamp();
         let mut generator = Generator::new(GenConfig::new(people, seed, now));
-        let me = generator.me();
-        let me_id = me.id;
-        self.store.write(&Batch { people: vec![me], ..Batch::new() }, now).await?;
-        self.store.set_me(me_id).await?;
-        let mut out = Generated { people: 1, ..Generated::default() };
-        while let Some((batch, planted)) = generator.next_batch(PEOPLE_PER_BATCH) {
+        let generated_me = generator.me();
+        let generated_me_id = generated_me.id;
+        if existing_me.is_none() {
+            self.store
+                .write(
+                    &Batch {
+                        people: vec![generated_me],
+                        ..Batch::new()
+                    },
+                    now,
+                )
+                .await?;
+            self.store.set_me(generated_me_id).await?;
+        }
+        let mut out = Generated {
+            people: 1,
+            ..Generated::default()
+        };
+        while let Some((mut batch, planted)) = generator.next_batch(PEOPLE_PER_BATCH) {
+            if let Some(me) = existing_me {
+                batch.replace_person(generated_me_id, me);
+            }
             self.store.write(&batch, now).await?;
             out.people += batch.people.len();
             out.interactions += batch.interactions.len();

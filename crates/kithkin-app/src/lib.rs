@@ -82,6 +82,22 @@ impl App {
     }
 }
 
+impl App {
+    /// Refuses a database that holds anyone but "me" (`why` says what needs it empty);
+    /// returns "me" when already set.
+    pub(crate) async fn require_empty(&self, why: &str) -> Result<Option<kithkin_core::PersonId>> {
+        let me = self.store.me().await?;
+        let others = self.store.counts().await?.people - i64::from(me.is_some());
+        if others > 0 {
+            let people = if others == 1 { "person" } else { "people" };
+            return Err(AppError::Conflict(format!(
+                "the database already holds {others} {people}; {why}"
+            )));
+        }
+        Ok(me)
+    }
+}
+
 /// A new time-ordered id.
 pub(crate) fn new_uuid() -> uuid::Uuid {
     uuid::Uuid::now_v7()

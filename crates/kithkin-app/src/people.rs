@@ -150,7 +150,13 @@ fn push_all(list: &mut Vec<String>, add: &[String]) {
     list.extend(add.iter().cloned());
 }
 
-fn remove_matching(list: &mut Vec<String>, remove: &[String], key: fn(&str) -> String, field: &str, p: &mut Problems) {
+fn remove_matching(
+    list: &mut Vec<String>,
+    remove: &[String],
+    key: fn(&str) -> String,
+    field: &str,
+    p: &mut Problems,
+) {
     for r in remove {
         let k = key(r);
         let before = list.len();
@@ -162,18 +168,28 @@ fn remove_matching(list: &mut Vec<String>, remove: &[String], key: fn(&str) -> S
 }
 
 impl App {
-    /// Finds the one person `query` means: an id, an email, an exact name, or a unique
+    /// Finds the one person `query` means: `me`, an id, an email, an exact name, or a unique
     /// fuzzy match that ignores case and accents.
     pub async fn resolve(&self, query: &str) -> Result<PersonId> {
         let q = query.trim();
         if q.is_empty() {
-            return Err(AppError::Invalid(vec![kithkin_core::ValidationError::new("person", query, "is empty")]));
+            return Err(AppError::Invalid(vec![kithkin_core::ValidationError::new(
+                "person", query, "is empty",
+            )]));
+        }
+        if q.eq_ignore_ascii_case("me")
+            && let Some(me) = self.store.me().await?
+        {
+            return Ok(me);
         }
         if let Ok(id) = q.parse::<PersonId>() {
             if self.store.person(id).await?.is_some() {
                 return Ok(id);
             }
-            return Err(AppError::UnknownPerson { query: q.to_owned(), suggestions: Vec::new() });
+            return Err(AppError::UnknownPerson {
+                query: q.to_owned(),
+                suggestions: Vec::new(),
+            });
         }
         if q.contains('@') {
             let ids = self.store.people_by_email(q).await?;
@@ -184,9 +200,15 @@ impl App {
                     let names = self.store.names_of(many).await?;
                     let candidates = many
                         .iter()
-                        .map(|id| Candidate { name: names.get(id).cloned().unwrap_or_default(), id: id.to_string() })
+                        .map(|id| Candidate {
+                            name: names.get(id).cloned().unwrap_or_default(),
+                            id: id.to_string(),
+                        })
                         .collect();
-                    return Err(AppError::AmbiguousPerson { query: q.to_owned(), candidates });
+                    return Err(AppError::AmbiguousPerson {
+                        query: q.to_owned(),
+                        candidates,
+                    });
                 }
             }
         }
@@ -197,15 +219,27 @@ impl App {
             NameMatch::One(id) => Ok(id),
             NameMatch::Many(many) => Err(AppError::AmbiguousPerson {
                 query: q.to_owned(),
-                candidates: many.into_iter().map(|e| Candidate { name: e.name, id: e.id.to_string() }).collect(),
+                candidates: many
+                    .into_iter()
+                    .map(|e| Candidate {
+                        name: e.name,
+                        id: e.id.to_string(),
+                    })
+                    .collect(),
             }),
             NameMatch::None => {
                 let all = self.store.name_entries(None).await?;
                 let suggestions = suggest(q, &all, 3)
                     .into_iter()
-                    .map(|e| Candidate { name: e.name, id: e.id.to_string() })
+                    .map(|e| Candidate {
+                        name: e.name,
+                        id: e.id.to_string(),
+                    })
                     .collect();
-                Err(AppError::UnknownPerson { query: q.to_owned(), suggestions })
+                Err(AppError::UnknownPerson {
+                    query: q.to_owned(),
+                    suggestions,
+                })
             }
         }
     }
@@ -224,11 +258,19 @@ impl App {
 
     /// Loads a person who must exist.
     pub async fn person(&self, id: PersonId) -> Result<Person> {
-        self.store.person(id).await?.ok_or_else(|| AppError::NotFound(format!("no person with id {id}")))
+        self.store
+            .person(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no person with id {id}")))
     }
 
     /// Applies `changes` to `profile`, returning the circles to join and leave.
-    async fn apply(&self, profile: &mut PersonProfile, circles: &mut Vec<String>, c: &ProfileChanges) -> Result<()> {
+    async fn apply(
+        &self,
+        profile: &mut PersonProfile,
+        circles: &mut Vec<String>,
+        c: &ProfileChanges,
+    ) -> Result<()> {
         let mut p = Problems::new();
         if let Some(n) = &c.name {
             profile.name = n.clone();
@@ -236,11 +278,29 @@ impl App {
         if let Some(n) = &c.nickname {
             profile.nickname = Some(n.clone());
         }
-        remove_matching(&mut profile.emails, &c.remove_emails, text::email_key, "email", &mut p);
+        remove_matching(
+            &mut profile.emails,
+            &c.remove_emails,
+            text::email_key,
+            "email",
+            &mut p,
+        );
         push_all(&mut profile.emails, &c.emails);
-        remove_matching(&mut profile.phones, &c.remove_phones, text::phone_key, "phone", &mut p);
+        remove_matching(
+            &mut profile.phones,
+            &c.remove_phones,
+            text::phone_key,
+            "phone",
+            &mut p,
+        );
         push_all(&mut profile.phones, &c.phones);
-        remove_matching(&mut profile.urls, &c.remove_urls, |s| s.trim().to_owned(), "url", &mut p);
+        remove_matching(
+            &mut profile.urls,
+            &c.remove_urls,
+            |s| s.trim().to_owned(),
+            "url",
+            &mut p,
+        );
         push_all(&mut profile.urls, &c.urls);
         if c.clear_organisation {
             profile.organisation = None;
@@ -254,11 +314,29 @@ impl App {
         if let Some(t) = &c.title {
             profile.title = Some(t.clone());
         }
-        remove_matching(&mut profile.tags, &c.remove_tags, text::label, "tag", &mut p);
+        remove_matching(
+            &mut profile.tags,
+            &c.remove_tags,
+            text::label,
+            "tag",
+            &mut p,
+        );
         push_all(&mut profile.tags, &c.tags);
-        remove_matching(&mut profile.interests, &c.remove_interests, text::label, "interest", &mut p);
+        remove_matching(
+            &mut profile.interests,
+            &c.remove_interests,
+            text::label,
+            "interest",
+            &mut p,
+        );
         push_all(&mut profile.interests, &c.interests);
-        remove_matching(&mut profile.expertise, &c.remove_expertise, text::label, "expertise", &mut p);
+        remove_matching(
+            &mut profile.expertise,
+            &c.remove_expertise,
+            text::label,
+            "expertise",
+            &mut p,
+        );
         push_all(&mut profile.expertise, &c.expertise);
         for r in &c.remove_roles {
             match r.parse::<Role>() {
@@ -276,7 +354,11 @@ impl App {
         for k in &c.remove_facets {
             let key = text::label(k).replace(' ', "_");
             if profile.facets.remove(&key).is_none() {
-                p.push("facet", k, "is not set on this person, so it cannot be removed");
+                p.push(
+                    "facet",
+                    k,
+                    "is not set on this person, so it cannot be removed",
+                );
             }
         }
         for f in &c.facets {
@@ -296,7 +378,10 @@ impl App {
             }
         }
         for name in &c.circles {
-            if !circles.iter().any(|x| text::name_key(x) == text::name_key(name)) {
+            if !circles
+                .iter()
+                .any(|x| text::name_key(x) == text::name_key(name))
+            {
                 circles.push(name.trim().to_owned());
             }
         }
@@ -315,7 +400,9 @@ impl App {
         if let Some(d) = &c.met_on {
             match parse_day(d, &self.now()) {
                 Ok(day) => profile.met_on = Some(day),
-                Err(e) => p.check(Err(kithkin_core::ValidationError::new("met on", d, e.reason))),
+                Err(e) => p.check(Err(kithkin_core::ValidationError::new(
+                    "met on", d, e.reason,
+                ))),
             }
         }
         if c.clear_introduced_by {
@@ -364,10 +451,16 @@ impl App {
         let mut out: Vec<Circle> = Vec::new();
         for n in names {
             let key = text::name_key(n);
-            let known = existing.iter().any(|c| text::name_key(&c.circle.name) == key)
+            let known = existing
+                .iter()
+                .any(|c| text::name_key(&c.circle.name) == key)
                 || out.iter().any(|c| text::name_key(&c.name) == key);
             if !known {
-                let c = Circle { id: CircleId(new_uuid()), name: n.trim().to_owned(), cadence: None };
+                let c = Circle {
+                    id: CircleId(new_uuid()),
+                    name: n.trim().to_owned(),
+                    cadence: None,
+                };
                 c.validate()?;
                 out.push(c);
             }
@@ -386,13 +479,20 @@ impl App {
             created_at: now,
             closed_at: None,
         };
-        c.offers.iter().map(|t| make(HelpKind::Offer, t)).chain(c.needs.iter().map(|t| make(HelpKind::Need, t))).collect()
+        c.offers
+            .iter()
+            .map(|t| make(HelpKind::Offer, t))
+            .chain(c.needs.iter().map(|t| make(HelpKind::Need, t)))
+            .collect()
     }
 
     async fn same_name_warning(&self, person: &Person) -> Result<Vec<String>> {
         let key = person.name_key();
         let others = self.store.name_entries(Some(&key)).await?;
-        let twins = others.iter().filter(|e| e.key == key && e.id != person.id).count();
+        let twins = others
+            .iter()
+            .filter(|e| e.key == key && e.id != person.id)
+            .count();
         Ok(if twins > 0 {
             vec![format!(
                 "{twins} other person(s) are also named \"{}\"; refer to them by email or id",
@@ -406,7 +506,11 @@ impl App {
     /// Adds a person.
     pub async fn add_person(&self, changes: &ProfileChanges) -> Result<Saved> {
         if changes.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(AppError::Invalid(vec![kithkin_core::ValidationError::new("name", "", "must not be empty")]));
+            return Err(AppError::Invalid(vec![kithkin_core::ValidationError::new(
+                "name",
+                "",
+                "must not be empty",
+            )]));
         }
         let mut profile = PersonProfile::default();
         let mut circles = Vec::new();
@@ -425,7 +529,12 @@ impl App {
         let new_circles = self.missing_circles(&person.circles).await?;
         let help = self.help_items(person.id, changes, now);
         let warnings = self.same_name_warning(&person).await?;
-        let batch = Batch { circles: new_circles.clone(), people: vec![person.clone()], help_items: help.clone(), ..Batch::new() };
+        let batch = Batch {
+            circles: new_circles.clone(),
+            people: vec![person.clone()],
+            help_items: help.clone(),
+            ..Batch::new()
+        };
         self.store.write(&batch, now).await?;
         Ok(Saved {
             person,
@@ -440,9 +549,15 @@ impl App {
         let id = self.resolve(query).await?;
         let mut person = self.person(id).await?;
         let mut circles = person.circles.clone();
-        self.apply(&mut person.profile, &mut circles, changes).await?;
+        self.apply(&mut person.profile, &mut circles, changes)
+            .await?;
         if person.profile.introduced_by == Some(id) {
-            return Err(kithkin_core::ValidationError::new("introduced by", query, "a person cannot introduce themselves").into());
+            return Err(kithkin_core::ValidationError::new(
+                "introduced by",
+                query,
+                "a person cannot introduce themselves",
+            )
+            .into());
         }
         self.check_emails_free(&person.profile, Some(id)).await?;
         let now = self.timestamp();
@@ -451,11 +566,19 @@ impl App {
         let new_circles = self.missing_circles(&person.circles).await?;
         let help = self.help_items(id, changes, now);
         if !new_circles.is_empty() || !help.is_empty() {
-            let batch = Batch { circles: new_circles.clone(), help_items: help.clone(), ..Batch::new() };
+            let batch = Batch {
+                circles: new_circles.clone(),
+                help_items: help.clone(),
+                ..Batch::new()
+            };
             self.store.write(&batch, now).await?;
         }
         self.store.update_person(&person).await?;
-        let warnings = if changes.name.is_some() { self.same_name_warning(&person).await? } else { Vec::new() };
+        let warnings = if changes.name.is_some() {
+            self.same_name_warning(&person).await?
+        } else {
+            Vec::new()
+        };
         let person = self.person(id).await?;
         Ok(Saved {
             person,
@@ -472,7 +595,10 @@ impl App {
         let me = self.store.me().await?;
         let interactions = self.store.interactions_of(id, 10).await?;
         let links = self.store.knows_of(id).await?;
-        let mut ids: Vec<PersonId> = interactions.iter().flat_map(|i| i.participants.iter().copied()).collect();
+        let mut ids: Vec<PersonId> = interactions
+            .iter()
+            .flat_map(|i| i.participants.iter().copied())
+            .collect();
         ids.extend(links.iter().map(|l| if l.a == id { l.b } else { l.a }));
         ids.extend(person.profile.introduced_by);
         ids.sort();
@@ -481,13 +607,19 @@ impl App {
         let name = |p: &PersonId| names.get(p).cloned().unwrap_or_else(|| p.to_string());
         Ok(PersonView {
             is_me: me == Some(id),
-            introduced_by: person.profile.introduced_by.map(|p| Candidate { name: name(&p), id: p.to_string() }),
+            introduced_by: person.profile.introduced_by.map(|p| Candidate {
+                name: name(&p),
+                id: p.to_string(),
+            }),
             stats: self.store.contact_stats_of(id).await?,
             interactions: interactions
                 .into_iter()
                 .map(|i| {
                     let with = i.participants.iter().map(name).collect();
-                    InteractionView { interaction: i, with }
+                    InteractionView {
+                        interaction: i,
+                        with,
+                    }
                 })
                 .collect(),
             notes: self.store.notes_of(id, 10).await?,
@@ -496,7 +628,12 @@ impl App {
                 .iter()
                 .map(|l| {
                     let other = if l.a == id { l.b } else { l.a };
-                    KnownPerson { id: other, name: name(&other), strength: l.strength, source: l.source }
+                    KnownPerson {
+                        id: other,
+                        name: name(&other),
+                        strength: l.strength,
+                        source: l.source,
+                    }
                 })
                 .collect(),
             person,
@@ -507,7 +644,9 @@ impl App {
     pub async fn list(&self, filter: &PeopleFilter) -> Result<Vec<PersonSummary>> {
         for c in &filter.circles {
             if self.store.circle_by_name(c).await?.is_none() {
-                return Err(AppError::NotFound(format!("no circle named {c:?}; see `kithkin circle list`")));
+                return Err(AppError::NotFound(format!(
+                    "no circle named {c:?}; see `kithkin circle list`"
+                )));
             }
         }
         Ok(self.store.list_people(filter).await?)
@@ -516,7 +655,12 @@ impl App {
     /// Full-text search.
     pub async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         if text::tokens(query).is_empty() {
-            return Err(kithkin_core::ValidationError::new("query", query, "has no words to search for").into());
+            return Err(kithkin_core::ValidationError::new(
+                "query",
+                query,
+                "has no words to search for",
+            )
+            .into());
         }
         Ok(self.store.search(query, limit).await?)
     }
@@ -528,14 +672,18 @@ impl App {
             return Err(AppError::Conflict("you cannot archive yourself".into()));
         }
         let now = self.timestamp();
-        self.store.set_archived(id, if restore { None } else { Some(now) }, now).await?;
+        self.store
+            .set_archived(id, if restore { None } else { Some(now) }, now)
+            .await?;
         self.person(id).await
     }
 
     /// Erases a person and everything about them. Refuses "me".
     pub async fn forget(&self, id: PersonId) -> Result<Erasure> {
         if self.store.me().await? == Some(id) {
-            return Err(AppError::Conflict("you cannot forget yourself; delete the database file instead".into()));
+            return Err(AppError::Conflict(
+                "you cannot forget yourself; delete the database file instead".into(),
+            ));
         }
         Ok(self.store.forget_person(id).await?)
     }
@@ -545,13 +693,19 @@ impl App {
     pub async fn init(&self, name: Option<&str>) -> Result<(Person, bool)> {
         if let Some(id) = self.store.me().await? {
             if let Some(n) = name {
-                let changes = ProfileChanges { name: Some(n.to_owned()), ..ProfileChanges::default() };
+                let changes = ProfileChanges {
+                    name: Some(n.to_owned()),
+                    ..ProfileChanges::default()
+                };
                 let saved = self.edit_person(&id.to_string(), &changes).await?;
                 return Ok((saved.person, false));
             }
             return Ok((self.person(id).await?, false));
         }
-        let changes = ProfileChanges { name: Some(name.unwrap_or("Me").to_owned()), ..ProfileChanges::default() };
+        let changes = ProfileChanges {
+            name: Some(name.unwrap_or("Me").to_owned()),
+            ..ProfileChanges::default()
+        };
         let saved = self.add_person(&changes).await?;
         self.store.set_me(saved.person.id).await?;
         Ok((saved.person, true))

@@ -83,6 +83,70 @@ impl Batch {
         self.len() == 0
     }
 
+    /// Makes every record that names `from` name `to` instead (participants, givers,
+    /// owners, links…). Used to attach a batch built around one "me" to another.
+    pub fn replace_person(&mut self, from: PersonId, to: PersonId) {
+        let swap = |p: &mut PersonId| {
+            if *p == from {
+                *p = to;
+            }
+        };
+        for p in &mut self.people {
+            if let Some(i) = p.profile.introduced_by.as_mut() {
+                swap(i);
+            }
+        }
+        for (_, p) in &mut self.memberships {
+            swap(p);
+        }
+        for n in &mut self.notes {
+            swap(&mut n.person);
+        }
+        for i in &mut self.interactions {
+            i.participants.iter_mut().for_each(swap);
+        }
+        for k in &mut self.knows {
+            if k.a == from || k.b == from {
+                let (x, y) = (
+                    if k.a == from { to } else { k.a },
+                    if k.b == from { to } else { k.b },
+                );
+                if let Ok(l) = KnowsLink::new(x, y, k.strength, k.source) {
+                    *k = l;
+                }
+            }
+        }
+        for d in &mut self.dates {
+            swap(&mut d.person);
+        }
+        for e in &mut self.life_events {
+            swap(&mut e.person);
+        }
+        for h in &mut self.help_items {
+            swap(&mut h.person);
+        }
+        for f in &mut self.favours {
+            swap(&mut f.giver);
+            swap(&mut f.receiver);
+        }
+        for i in &mut self.introductions {
+            swap(&mut i.a);
+            swap(&mut i.b);
+        }
+        for e in &mut self.events {
+            e.attendees.iter_mut().for_each(|a| swap(&mut a.person));
+        }
+        for c in &mut self.collaborations {
+            c.members.iter_mut().for_each(swap);
+        }
+        for g in &mut self.goals {
+            swap(&mut g.owner);
+        }
+        for f in &mut self.follow_ups {
+            swap(&mut f.person);
+        }
+    }
+
     /// Validates every record that has rules, naming the first bad one.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();

@@ -37,7 +37,7 @@ macro_rules! named_enum {
                     $crate::error::ValidationError::new(
                         $what,
                         s,
-                        format!("is not a {}; use one of {}", $what, names.join(", ")),
+                        format!("is not a known {}; use one of {}", $what, names.join(", ")),
                     )
                 })
             }

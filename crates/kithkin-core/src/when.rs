@@ -52,14 +52,15 @@ fn parse_when_exact(input: &str, now: &Zoned) -> Result<Timestamp, ValidationErr
     if let Ok(ts) = input.trim().parse::<Timestamp>() {
         return Ok(ts);
     }
+    let is_plain_date = !input.trim().contains(['T', 't', ' ', ':']);
+    if is_plain_date && let Ok(d) = input.trim().parse::<Date>() {
+        return noon(d);
+    }
     if let Ok(dt) = input.trim().replacen(' ', "T", 1).parse::<DateTime>() {
         return dt
             .to_zoned(now.time_zone().clone())
             .map(|z| z.timestamp())
             .map_err(|e| bad(&e.to_string()));
-    }
-    if let Ok(d) = input.trim().parse::<Date>() {
-        return noon(d);
     }
     Err(bad(
         "is not a date or time; try 2026-03-01, \"2026-03-01 14:30\", yesterday, 3d ago, or in 2w",
@@ -144,6 +145,15 @@ mod tests {
         assert_eq!(
             t.map(|t| t.to_string()),
             Ok("2025-12-31T23:30:00Z".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_plain_date_is_noon_local_time() {
+        let t = parse_when("2026-03-01", &now());
+        assert_eq!(
+            t.map(|t| t.to_string()),
+            Ok("2026-03-01T11:00:00Z".to_owned())
         );
     }
 

@@ -16,10 +16,19 @@ pub struct TruthRow<'a> {
 
 /// Writes the header `name,closeness,community` and one row per person, quoting names that
 /// need it (RFC 4180).
-pub fn write_truth<'a, W: Write>(mut out: W, rows: impl IntoIterator<Item = TruthRow<'a>>) -> io::Result<()> {
+pub fn write_truth<'a, W: Write>(
+    mut out: W,
+    rows: impl IntoIterator<Item = TruthRow<'a>>,
+) -> io::Result<()> {
     writeln!(out, "name,closeness,community")?;
     for row in rows {
-        writeln!(out, "{},{:.6},{}", quote(row.name), row.closeness, row.community)?;
+        writeln!(
+            out,
+            "{},{:.6},{}",
+            quote(row.name),
+            row.closeness,
+            row.community
+        )?;
     }
     out.flush()
 }
@@ -42,12 +51,23 @@ mod tests {
         write_truth(
             &mut buf,
             [
-                TruthRow { name: "Ana Lee", closeness: 0.5, community: 3 },
-                TruthRow { name: "Lee, \"Bo\"", closeness: 0.25, community: 0 },
+                TruthRow {
+                    name: "Ana Lee",
+                    closeness: 0.5,
+                    community: 3,
+                },
+                TruthRow {
+                    name: "Lee, \"Bo\"",
+                    closeness: 0.25,
+                    community: 0,
+                },
             ],
         )?;
         let text = String::from_utf8_lossy(&buf);
-        assert_eq!(text, "name,closeness,community\nAna Lee,0.500000,3\n\"Lee, \"\"Bo\"\"\",0.250000,0\n");
+        assert_eq!(
+            text,
+            "name,closeness,community\nAna Lee,0.500000,3\n\"Lee, \"\"Bo\"\"\",0.250000,0\n"
+        );
         Ok(())
     }
 }

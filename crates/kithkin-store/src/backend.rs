@@ -31,11 +31,11 @@ pub(crate) const SQLITE: Dialect = Dialect {
     knows_keep_stronger: " ON CONFLICT (person_a, person_b) DO UPDATE SET \
         source = CASE WHEN excluded.strength >= knows.strength THEN excluded.source ELSE knows.source END, \
         strength = max(knows.strength, excluded.strength), updated_at = excluded.updated_at",
-    search_sql: "SELECT d.person_id, p.name, d.note_id, d.body \
-        FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid \
-        JOIN people p ON p.id = d.person_id \
-        WHERE search_fts MATCH $1 AND p.archived_at IS NULL \
-        ORDER BY bm25(search_fts), p.name_key LIMIT $2",
+    // FTS5 answers `ORDER BY rank LIMIT n` inside the index, without ranking every match
+    search_sql: "WITH hits AS (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH $1 ORDER BY rank LIMIT $2) \
+        SELECT d.person_id, p.name, d.note_id, d.body \
+        FROM hits JOIN search_docs d ON d.doc_id = hits.rowid JOIN people p ON p.id = d.person_id \
+        WHERE p.archived_at IS NULL ORDER BY hits.rank, p.name_key",
     fts_query: sqlite_fts_query,
     after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
 };

@@ -3,6 +3,7 @@
 //! embedded migrations.
 
 use crate::error::{Result, StoreError};
+use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -87,9 +88,38 @@ fn highest(m: &Migrator) -> i64 {
     m.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
+/// The schema version recorded in an existing SQLite file, read without writing anything
+/// (no journal, no lock files), so a database from a newer Kithkin is refused untouched.
+/// Skipped when a write-ahead log is present: then the file alone is not the whole truth.
+async fn recorded_version_untouched(path: &Path) -> Result<Option<i64>> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 || Path::new(&wal).exists() {
+        return Ok(None);
+    }
+    let options = SqliteConnectOptions::new().filename(path).read_only(true).immutable(true);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|e| StoreError::Open { location: path.display().to_string(), reason: e.to_string() })?;
+    let version = match sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(&mut conn)
+        .await
+    {
+        Ok((v,)) => v,
+        Err(sqlx::Error::Database(d)) if d.message().contains("no such table") => None,
+        Err(sqlx::Error::Database(d)) if d.message().contains("not a database") => {
+            return Err(StoreError::NotADatabase { path: path.to_owned() });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let _ = conn.close().await;
+    Ok(version)
+}
+
 /// Opens (creating if needed) an SQLite database in WAL mode with a busy timeout.
 pub(crate) async fn sqlite(path: &Path) -> Result<SqlitePool> {
     check_sqlite_path(path)?;
+    refuse_newer(recorded_version_untouched(path).await?, highest(&SQLITE_MIGRATIONS))?;
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -98,7 +128,9 @@ pub(crate) async fn sqlite(path: &Path) -> Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true)
         .pragma("secure_delete", "ON")
-        .pragma("cache_size", "-65536");
+        .pragma("cache_size", "-131072")
+        // reads map the file instead of copying pages through system calls
+        .pragma("mmap_size", "2147418112");
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(options)

@@ -15,7 +15,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-async fn time<T, F: std::future::Future<Output = T>>(runs: usize, mut f: impl FnMut() -> F) -> (Duration, T) {
+async fn time<T, F: std::future::Future<Output = T>>(
+    runs: usize,
+    mut f: impl FnMut() -> F,
+) -> (Duration, T) {
     let mut times = Vec::with_capacity(runs);
     let mut last = None;
     for _ in 0..runs {
@@ -27,11 +30,17 @@ async fn time<T, F: std::future::Future<Output = T>>(runs: usize, mut f: impl Fn
 }
 
 fn main() {
-    let people: usize = std::env::var("KITHKIN_BENCH_PEOPLE").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let people: usize = std::env::var("KITHKIN_BENCH_PEOPLE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("tempdir");
     let location = std::env::var("KITHKIN_BENCH_DB")
         .unwrap_or_else(|_| dir.path().join("bench.db").display().to_string());
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async {
         let now: jiff::Zoned = "2026-11-26T12:00:00[UTC]".parse().expect("fixed now");
         let app = App::open(&location, Box::new(FixedClock(now))).await.expect("open");

@@ -1,6 +1,8 @@
 -- Kithkin schema, SQLite dialect. Instants are INTEGER seconds since the Unix epoch (UTC);
 -- calendar days are TEXT 'YYYY-MM-DD'; ids are TEXT UUIDs (version 7, time-ordered).
 -- Keep in step with ../postgres/0001_schema.sql: same tables, same columns, same meaning.
+-- Tables keyed by a composite of TEXT ids are WITHOUT ROWID: the key is the table, so each
+-- row is stored once instead of twice (table plus primary-key index).
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -44,7 +46,7 @@ CREATE TABLE person_contacts (
     value_key TEXT NOT NULL,
     position  INTEGER NOT NULL,
     PRIMARY KEY (person_id, kind, value_key)
-);
+) WITHOUT ROWID;
 CREATE INDEX person_contacts_lookup ON person_contacts(kind, value_key);
 
 -- tag, interest, expertise, value, role
@@ -54,7 +56,7 @@ CREATE TABLE person_labels (
     value     TEXT NOT NULL,
     position  INTEGER NOT NULL,
     PRIMARY KEY (person_id, kind, value)
-);
+) WITHOUT ROWID;
 CREATE INDEX person_labels_lookup ON person_labels(kind, value);
 
 CREATE TABLE person_facets (
@@ -62,7 +64,7 @@ CREATE TABLE person_facets (
     key       TEXT NOT NULL,
     value     TEXT NOT NULL,
     PRIMARY KEY (person_id, key)
-);
+) WITHOUT ROWID;
 CREATE INDEX person_facets_lookup ON person_facets(key, value);
 
 -- facet values the user wants represented in their network
@@ -70,7 +72,7 @@ CREATE TABLE facet_wanted (
     key   TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (key, value)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE circles (
     id           TEXT PRIMARY KEY,
@@ -84,7 +86,7 @@ CREATE TABLE circle_members (
     circle_id TEXT NOT NULL REFERENCES circles(id) ON DELETE CASCADE,
     person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     PRIMARY KEY (circle_id, person_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX circle_members_person ON circle_members(person_id);
 
 CREATE TABLE notes (
@@ -113,7 +115,7 @@ CREATE TABLE event_attendees (
     person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     met_there INTEGER NOT NULL,
     PRIMARY KEY (event_id, person_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX event_attendees_person ON event_attendees(person_id);
 
 CREATE TABLE interactions (
@@ -135,7 +137,7 @@ CREATE TABLE interaction_participants (
     person_id      TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     occurred_at    INTEGER NOT NULL,
     PRIMARY KEY (interaction_id, person_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX interaction_participants_person ON interaction_participants(person_id, occurred_at);
 
 CREATE TABLE important_dates (
@@ -217,7 +219,7 @@ CREATE TABLE knows (
     updated_at INTEGER NOT NULL,
     PRIMARY KEY (person_a, person_b),
     CHECK (person_a < person_b)
-);
+) WITHOUT ROWID;
 CREATE INDEX knows_b ON knows(person_b);
 
 CREATE TABLE collaborations (
@@ -234,7 +236,7 @@ CREATE TABLE collaboration_members (
     collaboration_id TEXT NOT NULL REFERENCES collaborations(id) ON DELETE CASCADE,
     person_id        TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     PRIMARY KEY (collaboration_id, person_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX collaboration_members_person ON collaboration_members(person_id);
 
 CREATE TABLE goals (

@@ -70,7 +70,10 @@ pub(crate) async fn people_by_contact(pool: &Pool<Db>, kind: &str, key: &str) ->
 pub(crate) async fn name_entries(pool: &Pool<Db>, containing: Option<&str>) -> Result<Vec<NameEntry>> {
     let rows: Vec<(String, String, String)> = match containing {
         Some(fragment) => {
-            let escaped = fragment.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            // Folded names are lowercase; lowercasing the fragment makes the match the same on
+            // both backends (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
+            let escaped =
+                fragment.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             sqlx::query_as("SELECT id, name, name_key FROM people WHERE name_key LIKE $1 ESCAPE '\\'")
                 .bind(format!("%{escaped}%"))
                 .fetch_all(pool)
@@ -82,6 +85,9 @@ pub(crate) async fn name_entries(pool: &Pool<Db>, containing: Option<&str>) -> R
         .map(|(id, name, key)| Ok(NameEntry { id: parse("people", "id", &id)?, name, key }))
         .collect()
 }
+
+/// id, name, organisation, title, archived_at.
+type SummaryRow = (String, String, Option<String>, Option<String>, Option<i64>);
 
 /// People matching `filter`, sorted by name, with tags and roles: three queries in all.
 pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Result<Vec<PersonSummary>> {
@@ -99,7 +105,7 @@ pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Resul
         if values.is_empty() {
             return;
         }
-        qb.push(" AND EXISTS (SELECT 1 FROM person_labels l WHERE l.person_id = p.id AND l.kind = ");
+        qb.push(" AND p.id IN (SELECT l.person_id FROM person_labels l WHERE l.kind = ");
         qb.push_bind(kind);
         qb.push(" AND l.value IN (");
         let mut sep = qb.separated(", ");
@@ -112,8 +118,8 @@ pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Resul
     label_filter(&mut qb, "role", filter.roles.iter().map(|r| r.as_str().to_owned()).collect());
     if !filter.circles.is_empty() {
         qb.push(
-            " AND EXISTS (SELECT 1 FROM circle_members m JOIN circles c ON c.id = m.circle_id \
-             WHERE m.person_id = p.id AND c.name_key IN (",
+            " AND p.id IN (SELECT m.person_id FROM circle_members m JOIN circles c ON c.id = m.circle_id \
+             WHERE c.name_key IN (",
         );
         let mut sep = qb.separated(", ");
         for c in &filter.circles {
@@ -122,7 +128,7 @@ pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Resul
         qb.push("))");
     }
     for (k, v) in &filter.facets {
-        qb.push(" AND EXISTS (SELECT 1 FROM person_facets f WHERE f.person_id = p.id AND f.key = ");
+        qb.push(" AND p.id IN (SELECT f.person_id FROM person_facets f WHERE f.key = ");
         qb.push_bind(k.clone());
         qb.push(" AND f.value = ");
         qb.push_bind(text::label(v));
@@ -133,8 +139,7 @@ pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Resul
         qb.push(" LIMIT ");
         qb.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
     }
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<i64>)> =
-        qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let wanted_labels = filter.limit.is_some_and(|l| l < 1000);
     let labels: Vec<(String, String, String)> = if wanted_labels {

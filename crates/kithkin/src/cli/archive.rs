@@ -20,7 +20,11 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     }
     if !ctx.quiet {
         let what = if a.undo { "Restored" } else { "Archived" };
-        let tail = if a.undo { "" } else { " (hidden from lists, nothing deleted; `kithkin archive --undo` restores)" };
+        let tail = if a.undo {
+            ""
+        } else {
+            " (hidden from lists, nothing deleted; `kithkin archive --undo` restores)"
+        };
         output::lines([format!("{what} {}{tail}", person.profile.name)])?;
     }
     Ok(())

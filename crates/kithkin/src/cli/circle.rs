@@ -42,17 +42,24 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 return output::json(&circle);
             }
             if !ctx.quiet {
-                let cad = circle.cadence.map(|c| format!(", every {c}")).unwrap_or_default();
+                let cad = circle
+                    .cadence
+                    .map(|c| format!(", every {c}"))
+                    .unwrap_or_default();
                 output::lines([format!("Created circle \"{}\"{cad}", circle.name)])?;
             }
         }
         Command::Add { circle, people } => {
-            let (circle, n) = app.circle_add(&circle, &people).await?;
+            let (circle, n, named) = app.circle_add(&circle, &people).await?;
             if ctx.json {
                 return output::json(&serde_json::json!({ "circle": circle, "added": n }));
             }
             if !ctx.quiet {
-                output::lines([format!("Added {n} to \"{}\" ({} already there)", circle.name, people.len() as u64 - n.min(people.len() as u64))])?;
+                output::lines([format!(
+                    "Added {n} to \"{}\" ({} already there)",
+                    circle.name,
+                    named.saturating_sub(n)
+                )])?;
             }
         }
         Command::Remove { circle, people } => {
@@ -70,7 +77,11 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 return output::json(&circles);
             }
             output::lines(circles.iter().map(|c| {
-                let cad = c.circle.cadence.map(|c| format!("every {c}")).unwrap_or_else(|| "no cadence".into());
+                let cad = c
+                    .circle
+                    .cadence
+                    .map(|c| format!("every {c}"))
+                    .unwrap_or_else(|| "no cadence".into());
                 format!("{:<30} {:>5} members  {cad}", c.circle.name, c.members)
             }))?;
         }

@@ -21,7 +21,12 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         return output::json(&date);
     }
     if !ctx.quiet {
-        output::lines([format!("Recorded {}'s {} on {}", name, date.kind.label(), date.day)])?;
+        output::lines([format!(
+            "Recorded {}'s {} on {}",
+            name,
+            date.kind.label(),
+            date.day
+        )])?;
     }
     Ok(())
 }

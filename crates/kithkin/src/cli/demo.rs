@@ -11,8 +11,14 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
     let location = match &ctx.db {
         Some(db) => db.clone(),
         None => {
-            let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-            std::env::temp_dir().join(format!("kithkin-demo-{}-{stamp}.db", std::process::id())).display().to_string()
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            std::env::temp_dir()
+                .join(format!("kithkin-demo-{}-{stamp}.db", std::process::id()))
+                .display()
+                .to_string()
         }
     };
     let app = App::open(&location, super::clock()?).await?;
@@ -33,7 +39,10 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
             "  {} people ({} archived), {} organisations, {} circles",
             c.people, c.archived, c.organisations, c.circles
         ),
-        format!("  {} interactions over the last year, {} notes, {} knows links", c.interactions, c.notes, c.knows),
+        format!(
+            "  {} interactions over the last year, {} notes, {} knows links",
+            c.interactions, c.notes, c.knows
+        ),
         format!(
             "  {} important dates, {} life events, {} needs and offers, {} favours",
             c.dates, c.life_events, c.help_items, c.favours
@@ -48,12 +57,22 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
     for (name, n) in &overview.closest {
         out.push(format!("    {name:<24} {n} interactions"));
     }
-    let shares = |v: &[(String, usize)]| v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
+    let shares = |v: &[(String, usize)]| {
+        v.iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     out.push(format!("  Industries: {}", shares(&overview.industries)));
     out.push(format!("  Regions:    {}", shares(&overview.regions)));
     out.push(String::new());
     out.push("Try:".to_owned());
-    for cmd in ["list --circle \"Climate founders\"", "show zoe", "search rust", "list --facet region=africa"] {
+    for cmd in [
+        "list --circle \"Climate founders\"",
+        "show zoe",
+        "search rust",
+        "list --facet region=africa",
+    ] {
         out.push(format!("  kithkin --db {location} {cmd}"));
     }
     output::lines(out)

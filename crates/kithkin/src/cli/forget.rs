@@ -45,7 +45,10 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         for (n, what) in [
             (erased.notes, "notes"),
             (erased.interactions_deleted, "interactions (only with them)"),
-            (erased.interactions_left, "group interactions they were removed from"),
+            (
+                erased.interactions_left,
+                "group interactions they were removed from",
+            ),
             (erased.dates, "important dates"),
             (erased.life_events, "life events"),
             (erased.help_items, "needs and offers"),
@@ -54,7 +57,10 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             (erased.knows, "knows links"),
             (erased.follow_ups, "follow-ups"),
             (erased.goals, "goals"),
-            (erased.memberships, "circle, event and collaboration memberships"),
+            (
+                erased.memberships,
+                "circle, event and collaboration memberships",
+            ),
             (erased.profile_fields, "contact details, labels and facets"),
         ] {
             out.push(format!("  {n:>5}  {what}"));

@@ -25,7 +25,10 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     if !ctx.quiet {
         let verb = if created { "Created" } else { "Using" };
         output::lines([
-            format!("{verb} {} database at {location}", app.store().backend_name()),
+            format!(
+                "{verb} {} database at {location}",
+                app.store().backend_name()
+            ),
             format!("You are {} ({})", me.profile.name, me.id),
         ])?;
     }

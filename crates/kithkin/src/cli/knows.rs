@@ -26,7 +26,10 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         }));
     }
     if !ctx.quiet {
-        output::lines([format!("{na} and {nb} know each other (strength {:.2})", link.strength)])?;
+        output::lines([format!(
+            "{na} and {nb} know each other (strength {:.2})",
+            link.strength
+        )])?;
     }
     Ok(())
 }

@@ -30,8 +30,16 @@ pub struct Args {
 
 pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     let mut errors = Vec::new();
-    let facets = a.facets.iter().filter_map(|f| parse_facet(f).map_err(|e| errors.push(e)).ok()).collect();
-    let roles = a.roles.iter().filter_map(|r| r.parse::<Role>().map_err(|e| errors.push(e)).ok()).collect();
+    let facets = a
+        .facets
+        .iter()
+        .filter_map(|f| parse_facet(f).map_err(|e| errors.push(e)).ok())
+        .collect();
+    let roles = a
+        .roles
+        .iter()
+        .filter_map(|r| r.parse::<Role>().map_err(|e| errors.push(e)).ok())
+        .collect();
     if !errors.is_empty() {
         return Err(kithkin_app::AppError::Invalid(errors).into());
     }
@@ -48,7 +56,12 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     if ctx.json {
         return output::json(&people);
     }
-    let width = people.iter().map(|p| p.name.chars().count()).max().unwrap_or(0).min(40);
+    let width = people
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
     let mut out: Vec<String> = people
         .iter()
         .map(|p| {
@@ -58,13 +71,25 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 (None, Some(o)) => o.clone(),
                 (None, None) => String::new(),
             };
-            let tags = if p.tags.is_empty() { String::new() } else { format!("  [{}]", joined(&p.tags)) };
+            let tags = if p.tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", joined(&p.tags))
+            };
             let archived = if p.archived { "  (archived)" } else { "" };
             format!("{:<width$}  {work}{tags}{archived}", p.name)
         })
         .collect();
     if !ctx.quiet {
-        out.push(format!("{} {}", people.len(), if people.len() == 1 { "person" } else { "people" }));
+        out.push(format!(
+            "{} {}",
+            people.len(),
+            if people.len() == 1 {
+                "person"
+            } else {
+                "people"
+            }
+        ));
     }
     output::lines(out)
 }

@@ -36,7 +36,14 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         (_, true) => Some(Direction::Outbound),
         _ => None,
     };
-    let req = LogRequest { kind: a.kind, with: a.with, at: a.at, minutes: a.minutes, direction, note: a.note };
+    let req = LogRequest {
+        kind: a.kind,
+        with: a.with,
+        at: a.at,
+        minutes: a.minutes,
+        direction,
+        note: a.note,
+    };
     let (interaction, names) = app.log(&req).await?;
     if ctx.json {
         return output::json(&interaction);

@@ -26,7 +26,13 @@ use std::process::ExitCode;
 /// Kithkin: remember what matters to the people you know, keep in touch on purpose, give as
 /// much as you take.
 #[derive(Debug, Parser)]
-#[command(name = "kithkin", version, about, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "kithkin",
+    version,
+    about,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Database: an SQLite file path or a postgres:// URL [default: the platform data directory,
     /// e.g. ~/.local/share/kithkin/kithkin.db]
@@ -46,6 +52,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing the arguments buys nothing"
+)]
 enum Command {
     /// Create the database and "me".
     Init(init::Args),
@@ -116,8 +126,13 @@ fn clock() -> anyhow::Result<Box<dyn Clock>> {
         Ok(s) if !s.trim().is_empty() => {
             let zoned = s
                 .parse::<jiff::Zoned>()
-                .or_else(|_| s.parse::<jiff::Timestamp>().map(|t| t.to_zoned(jiff::tz::TimeZone::UTC)))
-                .with_context(|| format!("KITHKIN_NOW={s:?} is not a date-time like 2026-03-01T09:00:00Z"))?;
+                .or_else(|_| {
+                    s.parse::<jiff::Timestamp>()
+                        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC))
+                })
+                .with_context(|| {
+                    format!("KITHKIN_NOW={s:?} is not a date-time like 2026-03-01T09:00:00Z")
+                })?;
             Ok(Box::new(FixedClock(zoned)))
         }
         _ => Ok(Box::new(SystemClock)),
@@ -129,8 +144,15 @@ fn clock() -> anyhow::Result<Box<dyn Clock>> {
 /// error (bad usage, database cannot be opened).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = Ctx { json: cli.json, quiet: cli.quiet, db: cli.db.clone() };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let ctx = Ctx {
+        json: cli.json,
+        quiet: cli.quiet,
+        db: cli.db.clone(),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kithkin: error: cannot start: {e}");
@@ -144,7 +166,10 @@ pub fn main() -> ExitCode {
 }
 
 fn report(e: &anyhow::Error) -> ExitCode {
-    if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+    if e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    }) {
         return ExitCode::SUCCESS;
     }
     let mut msg = format!("kithkin: error: {e}");
@@ -155,15 +180,24 @@ fn report(e: &anyhow::Error) -> ExitCode {
         }
     }
     eprintln!("{msg}");
-    let user = e.chain().any(|c| c.downcast_ref::<AppError>().is_some_and(AppError::is_user_error))
-        || e.chain().any(|c| c.downcast_ref::<output::Refused>().is_some());
+    let user = e.chain().any(|c| {
+        c.downcast_ref::<AppError>()
+            .is_some_and(AppError::is_user_error)
+    }) || e
+        .chain()
+        .any(|c| c.downcast_ref::<output::Refused>().is_some());
     ExitCode::from(if user { 1 } else { 2 })
 }
 
 async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
     match command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "kithkin", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "kithkin",
+                &mut std::io::stdout(),
+            );
             Ok(())
         }
         Command::Demo(a) => demo::run(a, ctx).await,

@@ -21,8 +21,11 @@ impl std::error::Error for Refused {}
 /// Writes `value` as pretty JSON followed by a newline.
 pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    // As an io::Error, so that a closed pipe (`kithkin --json list | head`) is recognised and
+    // ends quietly like text output does, instead of as a serde_json error (exit code 2).
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -38,7 +41,9 @@ pub fn lines<I: IntoIterator<Item = String>>(lines: I) -> anyhow::Result<()> {
 
 /// An instant as local date and time (`2026-03-01 14:30`).
 pub fn when(t: Timestamp, tz: &TimeZone) -> String {
-    t.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M").to_string()
+    t.to_zoned(tz.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// An instant as a local date.
@@ -61,5 +66,9 @@ pub fn ago(t: Timestamp, now: &Zoned) -> String {
 
 /// A list joined with commas, or `-` when empty.
 pub fn joined(items: &[String]) -> String {
-    if items.is_empty() { "-".to_owned() } else { items.join(", ") }
+    if items.is_empty() {
+        "-".to_owned()
+    } else {
+        items.join(", ")
+    }
 }

@@ -21,7 +21,9 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         return output::json(&hits);
     }
     if hits.is_empty() {
-        return Err(super::output::Refused(format!("nothing matches {:?}", a.query.join(" "))).into());
+        return Err(
+            super::output::Refused(format!("nothing matches {:?}", a.query.join(" "))).into(),
+        );
     }
     output::lines(hits.iter().map(|h| match &h.matched {
         Matched::Profile => h.name.clone(),

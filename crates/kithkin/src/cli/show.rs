@@ -27,7 +27,11 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         (None, None) => String::new(),
     };
     let me = if view.is_me { " (me)" } else { "" };
-    let archived = if p.archived_at.is_some() { " [archived]" } else { "" };
+    let archived = if p.archived_at.is_some() {
+        " [archived]"
+    } else {
+        ""
+    };
     out.push(format!("{}{me}{headline}{archived}", pr.name));
     let mut field = |label: &str, value: String| {
         if value != "-" && !value.is_empty() {
@@ -39,14 +43,28 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     field("email", joined(&pr.emails));
     field("phone", joined(&pr.phones));
     field("url", joined(&pr.urls));
-    field("roles", joined(&pr.roles.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    field(
+        "roles",
+        joined(&pr.roles.iter().map(ToString::to_string).collect::<Vec<_>>()),
+    );
     field("tags", joined(&pr.tags));
     field("interests", joined(&pr.interests));
     field("expertise", joined(&pr.expertise));
     field("values", joined(&pr.values));
-    field("facets", joined(&pr.facets.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>()));
+    field(
+        "facets",
+        joined(
+            &pr.facets
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>(),
+        ),
+    );
     field("circles", joined(&p.circles));
-    field("cadence", pr.cadence.map(|c| format!("every {c}")).unwrap_or_default());
+    field(
+        "cadence",
+        pr.cadence.map(|c| format!("every {c}")).unwrap_or_default(),
+    );
     let met = match (&pr.met_at, pr.met_on) {
         (Some(a), Some(d)) => format!("{a} ({d})"),
         (Some(a), None) => a.clone(),
@@ -54,12 +72,24 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         (None, None) => String::new(),
     };
     field("met", met);
-    field("introduced by", view.introduced_by.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    field(
+        "introduced by",
+        view.introduced_by
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+    );
     field("summary", pr.summary.clone().unwrap_or_default());
     if let Some(s) = &view.stats {
         field(
             "interactions",
-            format!("{} since {}, last {} ({})", s.interactions, day(s.first_at, tz), day(s.last_at, tz), ago(s.last_at, &now)),
+            format!(
+                "{} since {}, last {} ({})",
+                s.interactions,
+                day(s.first_at, tz),
+                day(s.last_at, tz),
+                ago(s.last_at, &now)
+            ),
         );
     } else if !view.is_me {
         field("interactions", "none yet".to_owned());
@@ -71,9 +101,22 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             let i = &iv.interaction;
             let minutes = i.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
             let others: Vec<String> = iv.with.iter().filter(|n| **n != pr.name).cloned().collect();
-            let with = if others.is_empty() { String::new() } else { format!(" with {}", others.join(", ")) };
-            let note = i.note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default();
-            out.push(format!("  {}  {} {}{minutes}{with}{note}", when(i.occurred_at, tz), i.kind, i.direction));
+            let with = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", others.join(", "))
+            };
+            let note = i
+                .note
+                .as_ref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default();
+            out.push(format!(
+                "  {}  {} {}{minutes}{with}{note}",
+                when(i.occurred_at, tz),
+                i.kind,
+                i.direction
+            ));
         }
     }
     if !view.notes.is_empty() {
