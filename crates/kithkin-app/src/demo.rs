@@ -20,6 +20,7 @@ use kithkin_core::knows::{KnowsLink, KnowsSource};
 use kithkin_core::life_event::{LifeEvent, LifeEventKind};
 use kithkin_core::note::Note;
 use kithkin_core::person::{Person, PersonProfile, Role};
+use kithkin_core::synth::Rng;
 use kithkin_core::*;
 use kithkin_store::Counts;
 
@@ -835,25 +836,6 @@ const SEEDS: &[Seed] = &[
     ),
 ];
 
-/// Deterministic pseudo-random numbers for the demo (SplitMix64): same demo every time.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// What the demo wrote, for the overview.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DemoOverview {
@@ -962,7 +944,7 @@ fn fill(template: &str, s: &Seed) -> String {
 
 /// The whole demo network as one batch; `people[0]` is me.
 fn build(now: Timestamp, today: Date) -> Batch {
-    let mut dice = Dice(0x6B69_746B_696E);
+    let mut dice = Rng::seeded(0x6B69_746B_696E);
     let mut b = Batch::new();
     let mut me = person("Alex Morgan", now);
     me.profile.emails = vec!["alex@example.com".into()];
@@ -1105,7 +1087,7 @@ fn build(now: Timestamp, today: Date) -> Batch {
                     .filter(|j| *j != i && SEEDS[*j].cluster == s.cluster)
                     .collect();
                 if !same.is_empty() {
-                    participants.push(ids[same[dice.below(same.len() as u64) as usize]]);
+                    participants.push(ids[same[dice.below(same.len())]]);
                 }
             }
             participants.sort();
@@ -1115,10 +1097,7 @@ fn build(now: Timestamp, today: Date) -> Batch {
                 _ => Some(30 + dice.below(90) as u32),
             };
             let note = if dice.below(3) == 0 {
-                Some(fill(
-                    MEETING_NOTES[dice.below(MEETING_NOTES.len() as u64) as usize],
-                    s,
-                ))
+                Some(fill(MEETING_NOTES[dice.below(MEETING_NOTES.len())], s))
             } else {
                 None
             };

@@ -24,7 +24,7 @@ pub enum AppError {
         suggestions: Vec<Candidate>,
     },
     /// Several people match what was typed.
-    #[error("{query:?} matches {} people: {}; be more specific (full name, email or id)", .candidates.len(), list_with_ids(.candidates))]
+    #[error("{query:?} matches {} people: {}; be more specific (full name, email or id)", .candidates.len(), list(.candidates))]
     AmbiguousPerson {
         /// What the user typed.
         query: String,
@@ -73,33 +73,21 @@ fn did_you_mean(s: &[Candidate]) -> String {
     }
 }
 
+/// Names, quoted; a name shared by several candidates (ignoring case and accents) is followed
+/// by each one's id, so the user can tell them apart and type the id.
 fn list(c: &[Candidate]) -> String {
-    let shown: Vec<String> = c
-        .iter()
-        .take(8)
-        .map(|c| format!("\"{}\"", c.name))
-        .collect();
-    let more = if c.len() > 8 {
-        format!(" and {} more", c.len() - 8)
-    } else {
-        String::new()
+    let twins = |x: &Candidate| {
+        let key = kithkin_core::text::name_key(&x.name);
+        c.iter()
+            .filter(|y| kithkin_core::text::name_key(&y.name) == key)
+            .count()
+            > 1
     };
-    format!("{}{more}", shown.join(", "))
-}
-
-/// Like [`list`], but a name shared by several candidates (ignoring case and accents) is
-/// followed by each one's id, so the user can tell them apart and type the id.
-fn list_with_ids(c: &[Candidate]) -> String {
     let shown: Vec<String> = c
         .iter()
         .take(8)
         .map(|x| {
-            let key = kithkin_core::text::name_key(&x.name);
-            if c.iter()
-                .filter(|y| kithkin_core::text::name_key(&y.name) == key)
-                .count()
-                > 1
-            {
+            if twins(x) {
                 format!("\"{}\" ({})", x.name, x.id)
             } else {
                 format!("\"{}\"", x.name)

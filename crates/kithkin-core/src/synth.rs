@@ -814,21 +814,24 @@ impl SplitMix64 {
     }
 }
 
-/// xoshiro256\*\* (Blackman, Vigna), written out here so its stream never changes.
+/// xoshiro256\*\* (Blackman, Vigna), written out here so its stream never changes: the
+/// generator and the demo build the same network from the same seed forever.
 #[derive(Debug, Clone)]
-struct Rng {
+pub struct Rng {
     s: [u64; 4],
 }
 
 impl Rng {
-    fn seeded(seed: u64) -> Self {
+    /// A stream seeded by SplitMix64 from `seed`.
+    pub fn seeded(seed: u64) -> Self {
         let mut sm = SplitMix64(seed);
         Self {
             s: [sm.next(), sm.next(), sm.next(), sm.next()],
         }
     }
 
-    fn next_u64(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         let s = &mut self.s;
         let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
         let t = s[1] << 17;
@@ -842,12 +845,12 @@ impl Rng {
     }
 
     /// Uniform in [0, 1), 53 bits.
-    fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// Uniform in `0..n` (0 when `n` is 0), by multiply-and-shift; the bias is below 2⁻³².
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
