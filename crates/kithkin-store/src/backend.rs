@@ -9,8 +9,8 @@ pub(crate) struct Dialect {
     pub max_binds: usize,
     /// `ON CONFLICT` clause for `knows`: keep the stronger link.
     pub knows_keep_stronger: &'static str,
-    /// Full-text query returning (person_id, name, note_id, body), best first; `$1` is the
-    /// query made by `fts_query`, `$2` a row limit.
+    /// Full-text query returning (person_id, name, note_id, body, archived_at) for the best
+    /// `$2` matching documents, best first; `$1` is the query made by `fts_query`.
     pub search_sql: &'static str,
     /// Turns folded search words into the backend's full-text query syntax.
     pub fts_query: fn(&[String]) -> String,
@@ -19,11 +19,19 @@ pub(crate) struct Dialect {
 }
 
 fn sqlite_fts_query(words: &[String]) -> String {
-    words.iter().map(|w| format!("\"{}\"*", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn postgres_fts_query(words: &[String]) -> String {
-    words.iter().map(|w| format!("'{}':*", w.replace(['\'', '\\'], ""))).collect::<Vec<_>>().join(" & ")
+    words
+        .iter()
+        .map(|w| format!("'{}':*", w.replace(['\'', '\\'], "")))
+        .collect::<Vec<_>>()
+        .join(" & ")
 }
 
 pub(crate) const SQLITE: Dialect = Dialect {
@@ -33,9 +41,9 @@ pub(crate) const SQLITE: Dialect = Dialect {
         strength = max(knows.strength, excluded.strength), updated_at = excluded.updated_at",
     // FTS5 answers `ORDER BY rank LIMIT n` inside the index, without ranking every match
     search_sql: "WITH hits AS (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH $1 ORDER BY rank LIMIT $2) \
-        SELECT d.person_id, p.name, d.note_id, d.body \
+        SELECT d.person_id, p.name, d.note_id, d.body, p.archived_at \
         FROM hits JOIN search_docs d ON d.doc_id = hits.rowid JOIN people p ON p.id = d.person_id \
-        WHERE p.archived_at IS NULL ORDER BY hits.rank, p.name_key",
+        ORDER BY hits.rank, p.name_key",
     fts_query: sqlite_fts_query,
     after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
 };
@@ -45,9 +53,9 @@ pub(crate) const POSTGRES: Dialect = Dialect {
     knows_keep_stronger: " ON CONFLICT (person_a, person_b) DO UPDATE SET \
         source = CASE WHEN excluded.strength >= knows.strength THEN excluded.source ELSE knows.source END, \
         strength = GREATEST(knows.strength, excluded.strength), updated_at = excluded.updated_at",
-    search_sql: "SELECT d.person_id, p.name, d.note_id, d.body \
+    search_sql: "SELECT d.person_id, p.name, d.note_id, d.body, p.archived_at \
         FROM search_docs d JOIN people p ON p.id = d.person_id \
-        WHERE d.tsv @@ to_tsquery('simple', $1) AND p.archived_at IS NULL \
+        WHERE d.tsv @@ to_tsquery('simple', $1) \
         ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC, p.name_key LIMIT $2",
     fts_query: postgres_fts_query,
     after_erase: None,

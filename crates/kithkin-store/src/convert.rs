@@ -17,7 +17,11 @@ pub(crate) fn opt_secs(t: Option<Timestamp>) -> Option<i64> {
 }
 
 /// An instant from stored seconds.
-pub(crate) fn instant(table: &'static str, column: &'static str, s: i64) -> Result<Timestamp, StoreError> {
+pub(crate) fn instant(
+    table: &'static str,
+    column: &'static str,
+    s: i64,
+) -> Result<Timestamp, StoreError> {
     Timestamp::from_second(s).map_err(|e| StoreError::Corrupt {
         table,
         column,
@@ -36,7 +40,11 @@ pub(crate) fn opt_instant(
 }
 
 /// Any value parsed from a stored string (ids, kinds, dates).
-pub(crate) fn parse<T: FromStr>(table: &'static str, column: &'static str, s: &str) -> Result<T, StoreError>
+pub(crate) fn parse<T: FromStr>(
+    table: &'static str,
+    column: &'static str,
+    s: &str,
+) -> Result<T, StoreError>
 where
     T::Err: std::fmt::Display,
 {
@@ -66,7 +74,11 @@ pub(crate) fn day(d: Date) -> String {
 }
 
 /// A small integer column read back into a narrower type.
-pub(crate) fn narrow<T: TryFrom<i64>>(table: &'static str, column: &'static str, v: i64) -> Result<T, StoreError> {
+pub(crate) fn narrow<T: TryFrom<i64>>(
+    table: &'static str,
+    column: &'static str,
+    v: i64,
+) -> Result<T, StoreError> {
     T::try_from(v).map_err(|_| StoreError::Corrupt {
         table,
         column,

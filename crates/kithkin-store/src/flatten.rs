@@ -32,7 +32,12 @@ pub(crate) fn contacts(p: &Person) -> Vec<ContactRow<'_>> {
 pub(crate) fn labels(p: &Person) -> Vec<LabelRow<'_>> {
     let pr = &p.profile;
     let mut out = Vec::new();
-    for (kind, list) in [("tag", &pr.tags), ("interest", &pr.interests), ("expertise", &pr.expertise), ("value", &pr.values)] {
+    for (kind, list) in [
+        ("tag", &pr.tags),
+        ("interest", &pr.interests),
+        ("expertise", &pr.expertise),
+        ("value", &pr.values),
+    ] {
         for (i, v) in list.iter().enumerate() {
             out.push((kind, v.as_str(), i as i64));
         }
@@ -51,7 +56,13 @@ pub(crate) fn profile_document(p: &Person) -> String {
     parts.extend(pr.nickname.as_deref());
     parts.extend(pr.organisation.as_deref());
     parts.extend(pr.title.as_deref());
-    for list in [&pr.tags, &pr.interests, &pr.expertise, &pr.values, &pr.emails] {
+    for list in [
+        &pr.tags,
+        &pr.interests,
+        &pr.expertise,
+        &pr.values,
+        &pr.emails,
+    ] {
         parts.extend(list.iter().map(String::as_str));
     }
     parts.extend(pr.roles.iter().map(|r| r.as_str()));

@@ -24,7 +24,9 @@ mod open;
 mod rows;
 
 pub use error::{Result, StoreError};
-pub use model::{CircleSummary, ContactStats, Counts, Erasure, Matched, PeopleFilter, PersonSummary, SearchHit};
+pub use model::{
+    CircleSummary, ContactStats, Counts, Erasure, Matched, PeopleFilter, PersonSummary, SearchHit,
+};
 pub use open::{Location, redact};
 
 use backend::{postgres, sqlite};
@@ -52,7 +54,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("location", &self.location.display()).finish()
+        f.debug_struct("Store")
+            .field("location", &self.location.display())
+            .finish()
     }
 }
 
@@ -121,12 +125,18 @@ impl Store {
 
     /// People with this email address (compared without case).
     pub async fn people_by_email(&self, email: &str) -> Result<Vec<PersonId>> {
-        on_backend!(self, read::people_by_contact("email", &kithkin_core::text::email_key(email)))
+        on_backend!(
+            self,
+            read::people_by_contact("email", &kithkin_core::text::email_key(email))
+        )
     }
 
     /// People with this phone number (compared by digits).
     pub async fn people_by_phone(&self, phone: &str) -> Result<Vec<PersonId>> {
-        on_backend!(self, read::people_by_contact("phone", &kithkin_core::text::phone_key(phone)))
+        on_backend!(
+            self,
+            read::people_by_contact("phone", &kithkin_core::text::phone_key(phone))
+        )
     }
 
     /// Names for matching what a user typed; `containing` narrows to folded names that
@@ -179,11 +189,17 @@ impl Store {
     pub async fn circle_by_name(&self, name: &str) -> Result<Option<Circle>> {
         let key = kithkin_core::text::name_key(name);
         let all = self.circles().await?;
-        Ok(all.into_iter().map(|c| c.circle).find(|c| kithkin_core::text::name_key(&c.name) == key))
+        Ok(all
+            .into_iter()
+            .map(|c| c.circle)
+            .find(|c| kithkin_core::text::name_key(&c.name) == key))
     }
 
     /// Names of the given people, in one query per 30,000 ids.
-    pub async fn names_of(&self, ids: &[PersonId]) -> Result<std::collections::HashMap<PersonId, String>> {
+    pub async fn names_of(
+        &self,
+        ids: &[PersonId],
+    ) -> Result<std::collections::HashMap<PersonId, String>> {
         on_backend!(self, read::names_of(ids))
     }
 
@@ -208,7 +224,12 @@ impl Store {
     }
 
     /// Archives a person at `at`, or restores them with `None`.
-    pub async fn set_archived(&self, id: PersonId, at: Option<Timestamp>, now: Timestamp) -> Result<()> {
+    pub async fn set_archived(
+        &self,
+        id: PersonId,
+        at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<()> {
         on_backend!(self, change::set_archived(id, at, now))
     }
 

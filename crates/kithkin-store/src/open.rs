@@ -6,7 +6,9 @@ use crate::error::{Result, StoreError};
 use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,7 +33,10 @@ impl Location {
         if t.starts_with("postgres://") || t.starts_with("postgresql://") {
             Location::Postgres(t.to_owned())
         } else {
-            let path = t.strip_prefix("sqlite://").or_else(|| t.strip_prefix("sqlite:")).unwrap_or(t);
+            let path = t
+                .strip_prefix("sqlite://")
+                .or_else(|| t.strip_prefix("sqlite:"))
+                .unwrap_or(t);
             Location::Sqlite(PathBuf::from(path))
         }
     }
@@ -64,22 +69,34 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// Refuses a directory or a non-SQLite file before SQLite gets a chance to write to it.
 fn check_sqlite_path(path: &Path) -> Result<()> {
     if path.is_dir() {
-        return Err(StoreError::IsDirectory { path: path.to_owned() });
+        return Err(StoreError::IsDirectory {
+            path: path.to_owned(),
+        });
     }
     if path.exists() {
-        let open_err = |e: std::io::Error| StoreError::Open { location: path.display().to_string(), reason: e.to_string() };
+        let open_err = |e: std::io::Error| StoreError::Open {
+            location: path.display().to_string(),
+            reason: e.to_string(),
+        };
         let mut file = std::fs::File::open(path).map_err(open_err)?;
         let mut head = Vec::with_capacity(16);
-        file.by_ref().take(16).read_to_end(&mut head).map_err(open_err)?;
+        file.by_ref()
+            .take(16)
+            .read_to_end(&mut head)
+            .map_err(open_err)?;
         if !head.is_empty() && head.as_slice() != SQLITE_MAGIC {
-            return Err(StoreError::NotADatabase { path: path.to_owned() });
+            return Err(StoreError::NotADatabase {
+                path: path.to_owned(),
+            });
         }
     } else if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
         && !parent.exists()
     {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| StoreError::Open { location: parent.display().to_string(), reason: e.to_string() })?;
+        std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+            location: parent.display().to_string(),
+            reason: e.to_string(),
+        })?;
     }
     Ok(())
 }
@@ -97,21 +114,30 @@ async fn recorded_version_untouched(path: &Path) -> Result<Option<i64>> {
     if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 || Path::new(&wal).exists() {
         return Ok(None);
     }
-    let options = SqliteConnectOptions::new().filename(path).read_only(true).immutable(true);
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .immutable(true);
     let mut conn = sqlx::SqliteConnection::connect_with(&options)
         .await
-        .map_err(|e| StoreError::Open { location: path.display().to_string(), reason: e.to_string() })?;
-    let version = match sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
-        .fetch_one(&mut conn)
-        .await
-    {
-        Ok((v,)) => v,
-        Err(sqlx::Error::Database(d)) if d.message().contains("no such table") => None,
-        Err(sqlx::Error::Database(d)) if d.message().contains("not a database") => {
-            return Err(StoreError::NotADatabase { path: path.to_owned() });
-        }
-        Err(e) => return Err(e.into()),
-    };
+        .map_err(|e| StoreError::Open {
+            location: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    let version =
+        match sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
+            .fetch_one(&mut conn)
+            .await
+        {
+            Ok((v,)) => v,
+            Err(sqlx::Error::Database(d)) if d.message().contains("no such table") => None,
+            Err(sqlx::Error::Database(d)) if d.message().contains("not a database") => {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_owned(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
     let _ = conn.close().await;
     Ok(version)
 }
@@ -119,7 +145,10 @@ async fn recorded_version_untouched(path: &Path) -> Result<Option<i64>> {
 /// Opens (creating if needed) an SQLite database in WAL mode with a busy timeout.
 pub(crate) async fn sqlite(path: &Path) -> Result<SqlitePool> {
     check_sqlite_path(path)?;
-    refuse_newer(recorded_version_untouched(path).await?, highest(&SQLITE_MIGRATIONS))?;
+    refuse_newer(
+        recorded_version_untouched(path).await?,
+        highest(&SQLITE_MIGRATIONS),
+    )?;
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -131,27 +160,55 @@ pub(crate) async fn sqlite(path: &Path) -> Result<SqlitePool> {
         .pragma("cache_size", "-131072")
         // reads map the file instead of copying pages through system calls
         .pragma("mmap_size", "2147418112");
-    let pool = SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(ref d) if d.message().contains("not a database") => {
-                StoreError::NotADatabase { path: path.to_owned() }
+    // Two processes may create the same new file at once: switching to WAL can fail with
+    // SQLITE_BUSY without waiting, and SQLite has no migration lock. The one that loses the
+    // race waits and retries, then finds the schema in place.
+    let mut attempt: u64 = 0;
+    let pool = loop {
+        match SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.clone())
+            .await
+        {
+            Ok(pool) => break pool,
+            Err(sqlx::Error::Database(d)) if d.message().contains("not a database") => {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_owned(),
+                });
             }
-            other => StoreError::Open { location: path.display().to_string(), reason: other.to_string() },
-        })?;
-    let recorded: Option<i64> = match sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
-        .fetch_one(&pool)
-        .await
-    {
-        Ok((v,)) => v,
-        Err(sqlx::Error::Database(d)) if d.message().contains("no such table") => None,
-        Err(e) => return Err(e.into()),
+            Err(sqlx::Error::Database(d)) if d.message().contains("locked") && attempt < 20 => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+            }
+            Err(other) => {
+                return Err(StoreError::Open {
+                    location: path.display().to_string(),
+                    reason: other.to_string(),
+                });
+            }
+        }
     };
-    refuse_newer(recorded, highest(&SQLITE_MIGRATIONS))?;
-    SQLITE_MIGRATIONS.run(&pool).await?;
-    Ok(pool)
+    loop {
+        let recorded: Option<i64> =
+            match sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
+                .fetch_one(&pool)
+                .await
+            {
+                Ok((v,)) => v,
+                Err(sqlx::Error::Database(d)) if d.message().contains("no such table") => None,
+                Err(e) => return Err(e.into()),
+            };
+        refuse_newer(recorded, highest(&SQLITE_MIGRATIONS))?;
+        match SQLITE_MIGRATIONS.run(&pool).await {
+            Ok(()) => return Ok(pool),
+            Err(e) if attempt < 20 => {
+                attempt += 1;
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Connects to PostgreSQL and brings the schema up to date.
@@ -161,10 +218,18 @@ pub(crate) async fn postgres(url: &str) -> Result<PgPool> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await
-        .map_err(|e| StoreError::Open { location: redact(url), reason: e.to_string() })?;
-    let exists: (bool,) = sqlx::query_as("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(&pool).await?;
+        .map_err(|e| StoreError::Open {
+            location: redact(url),
+            reason: e.to_string(),
+        })?;
+    let exists: (bool,) = sqlx::query_as("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(&pool)
+        .await?;
     let recorded: Option<i64> = if exists.0 {
-        sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&pool).await?.0
+        sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
+            .fetch_one(&pool)
+            .await?
+            .0
     } else {
         None
     };
@@ -186,14 +251,26 @@ mod tests {
 
     #[test]
     fn locations() {
-        assert_eq!(Location::parse("postgres://u@h/db"), Location::Postgres("postgres://u@h/db".into()));
-        assert_eq!(Location::parse("sqlite:///tmp/x.db"), Location::Sqlite(PathBuf::from("/tmp/x.db")));
-        assert_eq!(Location::parse("k.db"), Location::Sqlite(PathBuf::from("k.db")));
+        assert_eq!(
+            Location::parse("postgres://u@h/db"),
+            Location::Postgres("postgres://u@h/db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite:///tmp/x.db"),
+            Location::Sqlite(PathBuf::from("/tmp/x.db"))
+        );
+        assert_eq!(
+            Location::parse("k.db"),
+            Location::Sqlite(PathBuf::from("k.db"))
+        );
     }
 
     #[test]
     fn passwords_are_hidden() {
-        assert_eq!(redact("postgres://bob:secret@host:5432/db"), "postgres://bob:***@host:5432/db");
+        assert_eq!(
+            redact("postgres://bob:secret@host:5432/db"),
+            "postgres://bob:***@host:5432/db"
+        );
         assert_eq!(redact("postgres://bob@host/db"), "postgres://bob@host/db");
     }
 }

@@ -57,7 +57,11 @@ impl PersonRow {
             cadence: cadence(T, self.cadence_days)?,
             met_at: self.met_at,
             met_on: parse_opt(T, "met_on", self.met_on.as_deref())?,
-            introduced_by: parse_opt::<PersonId>(T, "introduced_by", self.introduced_by.as_deref())?,
+            introduced_by: parse_opt::<PersonId>(
+                T,
+                "introduced_by",
+                self.introduced_by.as_deref(),
+            )?,
             summary: self.summary,
             ..PersonProfile::default()
         };
@@ -81,7 +85,11 @@ pub(crate) struct PersonValueRow {
 }
 
 /// Adds a side-table value to the profile it belongs to.
-pub(crate) fn apply_value(person: &mut Person, table: &'static str, row: PersonValueRow) -> Result<(), StoreError> {
+pub(crate) fn apply_value(
+    person: &mut Person,
+    table: &'static str,
+    row: PersonValueRow,
+) -> Result<(), StoreError> {
     let p = &mut person.profile;
     match (table, row.kind.as_str()) {
         ("person_contacts", "email") => p.emails.push(row.value),
@@ -98,7 +106,12 @@ pub(crate) fn apply_value(person: &mut Person, table: &'static str, row: PersonV
         }
         ("circle_members", _) => person.circles.push(row.value),
         _ => {
-            return Err(StoreError::Corrupt { table, column: "kind", value: row.kind, reason: "unknown kind".into() });
+            return Err(StoreError::Corrupt {
+                table,
+                column: "kind",
+                value: row.kind,
+                reason: "unknown kind".into(),
+            });
         }
     }
     Ok(())
@@ -196,7 +209,12 @@ impl DateRow {
             ("anniversary", _) => DateKind::Anniversary,
             ("other", Some(l)) => DateKind::Other(l),
             (k, _) => {
-                return Err(StoreError::Corrupt { table: T, column: "kind", value: k.to_owned(), reason: "unknown".into() });
+                return Err(StoreError::Corrupt {
+                    table: T,
+                    column: "kind",
+                    value: k.to_owned(),
+                    reason: "unknown".into(),
+                });
             }
         };
         let month: i32 = narrow(T, "month", self.month)?;
@@ -208,7 +226,12 @@ impl DateRow {
             value: e.value,
             reason: e.reason,
         })?;
-        Ok(ImportantDate { id: parse(T, "id", &self.id)?, person: parse(T, "person_id", &self.person_id)?, kind, day })
+        Ok(ImportantDate {
+            id: parse(T, "id", &self.id)?,
+            person: parse(T, "person_id", &self.person_id)?,
+            kind,
+            day,
+        })
     }
 }
 
@@ -232,4 +255,3 @@ impl KnowsRow {
         })
     }
 }
-

@@ -1,6 +1,8 @@
 -- Kithkin schema, PostgreSQL dialect. Instants are BIGINT seconds since the Unix epoch (UTC);
 -- calendar days are TEXT 'YYYY-MM-DD'; ids are TEXT UUIDs (version 7, time-ordered).
 -- Keep in step with ../sqlite/0001_schema.sql: same tables, same columns, same meaning.
+-- Folded names sort by code point (COLLATE "C"), as SQLite's BINARY does, whatever the
+-- server's locale.
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -10,7 +12,7 @@ CREATE TABLE settings (
 CREATE TABLE organisations (
     id         TEXT PRIMARY KEY,
     name       TEXT NOT NULL,
-    name_key   TEXT NOT NULL UNIQUE,
+    name_key   TEXT COLLATE "C" NOT NULL UNIQUE,
     domain     TEXT,
     created_at BIGINT NOT NULL
 );
@@ -18,7 +20,7 @@ CREATE TABLE organisations (
 CREATE TABLE people (
     id              TEXT PRIMARY KEY,
     name            TEXT NOT NULL,
-    name_key        TEXT NOT NULL,
+    name_key        TEXT COLLATE "C" NOT NULL,
     nickname        TEXT,
     organisation_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
     title           TEXT,
@@ -75,7 +77,7 @@ CREATE TABLE facet_wanted (
 CREATE TABLE circles (
     id           TEXT PRIMARY KEY,
     name         TEXT NOT NULL,
-    name_key     TEXT NOT NULL UNIQUE,
+    name_key     TEXT COLLATE "C" NOT NULL UNIQUE,
     cadence_days BIGINT,
     created_at   BIGINT NOT NULL
 );

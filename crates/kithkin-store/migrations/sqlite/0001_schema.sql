@@ -282,6 +282,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     content_rowid = 'doc_id',
     tokenize = "unicode61 remove_diacritics 2 tokenchars '+#@'"
 );
+-- deleted documents leave no words behind in the index (forget must really erase)
+INSERT INTO search_fts(search_fts, rank) VALUES ('secure-delete', 1);
 
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
     INSERT INTO search_fts(rowid, folded) VALUES (new.doc_id, new.folded);

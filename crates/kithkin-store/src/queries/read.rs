@@ -187,28 +187,40 @@ pub(crate) async fn search(pool: &Pool<Db>, query: &str, limit: usize) -> Result
         return Ok(Vec::new());
     }
     let fts = (DIALECT.fts_query)(&words);
-    let rows: Vec<(String, String, Option<String>, String)> = sqlx::query_as(DIALECT.search_sql)
-        .bind(fts)
-        .bind(i64::try_from(limit.saturating_mul(8).max(50)).unwrap_or(i64::MAX))
-        .fetch_all(pool)
-        .await?;
-    let mut seen = std::collections::HashSet::new();
-    let mut hits = Vec::new();
-    for (pid, name, note, body) in rows {
-        if hits.len() >= limit {
-            break;
+    // Documents are fetched best first and folded into one hit per visible person; when one
+    // person's many notes or archived people use up the documents fetched, fetch more.
+    let mut documents = limit.saturating_mul(8).max(50);
+    loop {
+        let rows: Vec<SearchRow> = sqlx::query_as(DIALECT.search_sql)
+            .bind(fts.clone())
+            .bind(i64::try_from(documents).unwrap_or(i64::MAX))
+            .fetch_all(pool)
+            .await?;
+        let exhausted = rows.len() < documents;
+        let mut seen = std::collections::HashSet::new();
+        let mut hits = Vec::new();
+        for (pid, name, note, body, archived_at) in rows {
+            if hits.len() >= limit {
+                break;
+            }
+            if archived_at.is_some() || !seen.insert(pid.clone()) {
+                continue;
+            }
+            let matched = match note {
+                None => Matched::Profile,
+                Some(n) => Matched::Note { note: parse("search_docs", "note_id", &n)?, excerpt: excerpt(&body, 120) },
+            };
+            hits.push(SearchHit { person: parse("search_docs", "person_id", &pid)?, name, matched });
         }
-        if !seen.insert(pid.clone()) {
-            continue;
+        if hits.len() >= limit || exhausted {
+            return Ok(hits);
         }
-        let matched = match note {
-            None => Matched::Profile,
-            Some(n) => Matched::Note { note: parse("search_docs", "note_id", &n)?, excerpt: excerpt(&body, 120) },
-        };
-        hits.push(SearchHit { person: parse("search_docs", "person_id", &pid)?, name, matched });
+        documents = documents.saturating_mul(4);
     }
-    Ok(hits)
 }
+
+/// person_id, name, note_id, body, archived_at.
+type SearchRow = (String, String, Option<String>, String, Option<i64>);
 
 fn excerpt(body: &str, max: usize) -> String {
     let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");

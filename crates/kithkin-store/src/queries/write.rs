@@ -164,6 +164,25 @@ pub(crate) async fn write_profiles(
     Ok(())
 }
 
+/// Sets `introduced_by` for people whose introducer is in the same batch, once all are in.
+async fn set_introducers(tx: &mut Tx, people: &[kithkin_core::person::Person]) -> Result<()> {
+    let in_batch: std::collections::HashSet<kithkin_core::PersonId> = people.iter().map(|p| p.id).collect();
+    let pairs: Vec<(String, String)> = people
+        .iter()
+        .filter_map(|p| p.profile.introduced_by.filter(|i| in_batch.contains(i)).map(|i| (p.id.to_string(), i.to_string())))
+        .collect();
+    for chunk in pairs.chunks(DIALECT.max_binds / 2) {
+        // VALUES columns are called column1, column2 in both dialects
+        let mut qb = QueryBuilder::<Db>::new("UPDATE people SET introduced_by = v.column2 FROM (");
+        qb.push_values(chunk, |mut b, (person, introducer)| {
+            b.push_bind(person.clone()).push_bind(introducer.clone());
+        });
+        qb.push(") AS v WHERE people.id = v.column1");
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Keeps one link per pair, the strongest.
 fn strongest_links(links: &[KnowsLink]) -> Vec<KnowsLink> {
     let mut by_pair: HashMap<(kithkin_core::PersonId, kithkin_core::PersonId), KnowsLink> = HashMap::new();
@@ -209,6 +228,8 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
     let orgs = organisation_ids(tx, org_names, now).await?;
     let org_of = |name: Option<&str>| name.and_then(|n| orgs.get(&text::name_key(n)).cloned());
 
+    // Introducers inside this batch may be inserted in a later chunk: link them afterwards.
+    let in_batch: std::collections::HashSet<kithkin_core::PersonId> = batch.people.iter().map(|p| p.id).collect();
     insert_many(
         tx,
         "INSERT INTO people (id, name, name_key, nickname, organisation_id, title, cadence_days, met_at, met_on, \
@@ -227,7 +248,7 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
                 .push_bind(pr.cadence.map(|c| i64::from(c.days())))
                 .push_bind(pr.met_at.clone())
                 .push_bind(pr.met_on.map(day))
-                .push_bind(pr.introduced_by.map(|i| i.to_string()))
+                .push_bind(pr.introduced_by.filter(|i| !in_batch.contains(i)).map(|i| i.to_string()))
                 .push_bind(pr.summary.clone())
                 .push_bind(p.snoozed_until.map(day))
                 .push_bind(opt_secs(p.archived_at))
@@ -236,6 +257,7 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
         },
     )
     .await?;
+    set_introducers(tx, &batch.people).await?;
     let circles = if batch.people.iter().any(|p| !p.circles.is_empty()) {
         circle_ids(tx).await?
     } else {

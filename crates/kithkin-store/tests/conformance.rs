@@ -1,0 +1,2767 @@
+//! Store conformance suite: every case is written once and run on SQLite always, and on
+//! PostgreSQL when `KITHKIN_TEST_PG_URL` is set (`KITHKIN_REQUIRE_PG=1` turns a missing URL
+//! into a failure). Each test gets a fresh database (see `common/mod.rs`). Test names are
+//! `<case>::sqlite` and `<case>::postgres`, so `cargo test -p kithkin-store postgres` runs one
+//! backend.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Kind, TestDb, TestResult};
+use jiff::Timestamp;
+use jiff::civil::date;
+use kithkin_core::batch::Batch;
+use kithkin_core::cadence::Cadence;
+use kithkin_core::circle::Circle;
+use kithkin_core::collaboration::{CollabStatus, Collaboration};
+use kithkin_core::dates::{DateKind, ImportantDate, YearlyDay};
+use kithkin_core::event::{Event, EventAttendee};
+use kithkin_core::exchange::{Favour, FavourKind, HelpItem, HelpKind, HelpStatus};
+use kithkin_core::follow_up::FollowUp;
+use kithkin_core::goal::{Goal, GoalMetric, GoalPeriod};
+use kithkin_core::interaction::{Direction, Interaction, InteractionKind};
+use kithkin_core::introduction::{IntroOutcome, IntroStatus, Introduction};
+use kithkin_core::knows::{KnowsLink, KnowsSource};
+use kithkin_core::life_event::{LifeEvent, LifeEventKind};
+use kithkin_core::note::Note;
+use kithkin_core::person::{Person, PersonProfile, Role};
+use kithkin_core::{
+    CircleId, CollaborationId, DateId, EventId, FavourId, FollowUpId, GoalId, HelpItemId,
+    InteractionId, IntroductionId, LifeEventId, NoteId, PersonId,
+};
+use kithkin_store::{
+    ContactStats, Counts, Erasure, Matched, PeopleFilter, PersonSummary, Store, StoreError,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use uuid::Uuid;
+
+// ---------------------------------------------------------------------------------------------
+// The macro: one module per case, with a `sqlite` and a `postgres` test.
+
+macro_rules! conformance {
+    ($($name:ident($arg:ty) => $case:ident $(, sqlite: #[$sqlite:meta])? $(, postgres: #[$postgres:meta])?;)*) => {$(
+        mod $name {
+            use super::*;
+
+            fn case(x: &$arg) -> common::CaseFuture<'_> {
+                Box::pin(super::$case(x))
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$sqlite])?
+            async fn sqlite() {
+                <$arg as common::Runner>::run(stringify!($name), Kind::Sqlite, case).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$postgres])?
+            async fn postgres() {
+                <$arg as common::Runner>::run(stringify!($name), Kind::Postgres, case).await
+            }
+        }
+    )*};
+}
+
+conformance! {
+    open_creates_schema_and_reopens(TestDb) => case_open_creates_schema_and_reopens;
+    concurrent_first_open(TestDb) => case_concurrent_first_open;
+    newer_schema_is_refused(TestDb) => case_newer_schema_is_refused;
+    batch_roundtrip(Store) => case_batch_roundtrip;
+    batch_is_all_or_nothing(Store) => case_batch_is_all_or_nothing;
+    contacts_lookup(Store) => case_contacts_lookup;
+    name_entries(Store) => case_name_entries;
+    list_people_filters(Store) => case_list_people_filters;
+    search(Store) => case_search;
+    search_is_injection_safe(Store) => case_search_is_injection_safe;
+    search_limit_counts_visible_people(Store) => case_search_limit_counts_visible_people;
+    search_many_notes_do_not_hide_others(Store) => case_search_many_notes_do_not_hide_others;
+    update_person(Store) => case_update_person;
+    archive_and_restore(Store) => case_archive_and_restore;
+    knows_links(Store) => case_knows_links;
+    interactions_and_stats(Store) => case_interactions_and_stats;
+    circle_members(Store) => case_circle_members;
+    forget_person(Store) => case_forget_person;
+    big_batch(Store) => case_big_batch;
+    forward_reference_across_chunks(Store) => case_forward_reference_across_chunks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture: a small network using every kind of record.
+
+/// 2026-01-01T00:00:00Z; stored instants have whole seconds.
+const NOW: i64 = 1_767_225_600;
+const DAY: i64 = 86_400;
+
+fn at(days: i64) -> Timestamp {
+    Timestamp::from_second(NOW + days * DAY).unwrap()
+}
+
+fn now() -> Timestamp {
+    at(0)
+}
+
+fn new_id() -> Uuid {
+    Uuid::now_v7()
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        id: PersonId(new_id()),
+        profile: PersonProfile::named(name),
+        circles: Vec::new(),
+        archived_at: None,
+        snoozed_until: None,
+        created_at: at(-100),
+        updated_at: at(-50),
+    }
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn facets(v: &[(&str, &str)]) -> BTreeMap<String, String> {
+    v.iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn days(d: u32) -> Option<Cadence> {
+    Some(Cadence::from_days(d).unwrap())
+}
+
+fn yearly(month: i32, day: i32, year: Option<i32>) -> YearlyDay {
+    YearlyDay::new(month, day, year).unwrap()
+}
+
+fn link(x: PersonId, y: PersonId, strength: f64, source: KnowsSource) -> KnowsLink {
+    KnowsLink::new(x, y, strength, source).unwrap()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn interaction(
+    kind: InteractionKind,
+    day: i64,
+    minutes: Option<u32>,
+    direction: Direction,
+    with: &[PersonId],
+    note: Option<&str>,
+    event: Option<EventId>,
+    source_key: Option<&str>,
+) -> Interaction {
+    let mut participants = with.to_vec();
+    participants.sort();
+    Interaction {
+        id: InteractionId(new_id()),
+        kind,
+        occurred_at: at(day),
+        minutes,
+        direction,
+        participants,
+        note: note.map(str::to_owned),
+        event,
+        source_key: source_key.map(str::to_owned),
+    }
+}
+
+/// The fixture network and the ids the cases look at.
+struct World {
+    batch: Batch,
+    me: PersonId,
+    zoe: PersonId,
+    ben: PersonId,
+    ana: PersonId,
+    anabel: PersonId,
+    dan: PersonId,
+    percy: PersonId,
+    climate: CircleId,
+    old_team: CircleId,
+    mentors: CircleId,
+    empty: CircleId,
+    /// zoe + ben, at -10d, at event `rustconf`.
+    i_group: InteractionId,
+    /// zoe alone, at -5d.
+    i_zoe: InteractionId,
+    /// ben alone, at -20d.
+    i_ben: InteractionId,
+    /// zoe + ana, at -1d.
+    i_zoe_ana: InteractionId,
+    /// ben + ana, at -30d.
+    i_ben_ana: InteractionId,
+    /// dan alone, at -3d.
+    i_dan: InteractionId,
+    note_zoe_old: NoteId,
+    note_zoe_new: NoteId,
+}
+
+const ZOE_NOTE_OLD: &str = "Talked about ornithology and   Kubernetes operators.";
+const ZOE_NOTE_NEW: &str = "Second note, deliberately long so that the excerpt is cut: she is moving the \
+    whole team to a four-day week, wants feedback on the hiring plan, and asked for an intro to a seed fund.";
+
+fn world() -> World {
+    let climate = Circle {
+        id: CircleId(new_id()),
+        name: "Climate founders".into(),
+        cadence: days(30),
+    };
+    let old_team = Circle {
+        id: CircleId(new_id()),
+        name: "Old team".into(),
+        cadence: None,
+    };
+    let mentors = Circle {
+        id: CircleId(new_id()),
+        name: "Mentors & advisors".into(),
+        cadence: days(90),
+    };
+    let empty = Circle {
+        id: CircleId(new_id()),
+        name: "Empty circle".into(),
+        cadence: days(7),
+    };
+
+    let mut me = person("Sam Self");
+    me.profile.tags = strings(&["climate"]);
+
+    let mut ben = person("Ben Okoro");
+    ben.profile.organisation = Some("Acme Corp".into());
+    ben.profile.title = Some("Partner".into());
+    ben.profile.emails = strings(&["ben@acme.example"]);
+    ben.profile.phones = strings(&["0044 161 496 0000"]);
+    ben.profile.tags = strings(&["investor"]);
+    ben.profile.roles = vec![Role::Investor, Role::Advisor];
+    ben.profile.facets = facets(&[("industry", "finance")]);
+    ben.circles = strings(&["Climate founders", "Mentors & advisors"]);
+
+    let mut zoe = person("Zoë Ångström");
+    zoe.profile = PersonProfile {
+        name: "Zoë Ångström".into(),
+        nickname: Some("Zo".into()),
+        emails: strings(&["Zoe@Example.com", "zoe.work@northwind.example"]),
+        phones: strings(&["+44 20 7946 0958", "+1 (555) 010-1234"]),
+        urls: strings(&["https://zoe.example", "https://linkedin.example/in/zoe"]),
+        addresses: strings(&["1 Fjord Street, Oslo"]),
+        organisation: Some("Northwind Software".into()),
+        title: Some("CTO".into()),
+        tags: strings(&["founder", "climate"]),
+        interests: strings(&["sailing", "glaciers"]),
+        expertise: strings(&["carbon accounting"]),
+        values: strings(&["honesty"]),
+        roles: vec![Role::Mentor, Role::Friend],
+        facets: facets(&[("industry", "climate tech"), ("region", "nordics")]),
+        cadence: days(30),
+        met_at: Some("RustConf 2024, Montréal".into()),
+        met_on: Some(date(2024, 9, 10)),
+        introduced_by: Some(ben.id),
+        summary: Some("Builds carbon accounting tools for shipping.".into()),
+    };
+    zoe.circles = strings(&["Climate founders", "Old team"]);
+    zoe.snoozed_until = Some(date(2026, 2, 1));
+    zoe.created_at = at(-400);
+    zoe.updated_at = at(-3);
+
+    let mut ana = person("Ana Lee");
+    ana.profile.organisation = Some("ACME corp".into());
+    ana.profile.emails = strings(&["ana@example.org"]);
+    ana.profile.tags = strings(&["rust", "climate"]);
+    ana.profile.roles = vec![Role::Peer];
+    ana.profile.facets = facets(&[("industry", "climate tech"), ("region", "iberia")]);
+    ana.profile.introduced_by = Some(zoe.id);
+    ana.circles = strings(&["Old team"]);
+
+    let mut anabel = person("Anabel Ruiz");
+    anabel.profile.tags = strings(&["climate"]);
+    anabel.profile.roles = vec![Role::Peer];
+    anabel.profile.facets = facets(&[("industry", "climate tech")]);
+    anabel.circles = strings(&["Climate founders"]);
+    anabel.archived_at = Some(at(-30));
+
+    let mut dan = person("Dan O'Brien");
+    dan.profile.tags = strings(&["birds"]);
+    dan.profile.roles = vec![Role::Friend];
+
+    let percy = person("Percy 100% Real_Name");
+
+    let n_zoe_old = Note {
+        id: NoteId(new_id()),
+        person: zoe.id,
+        body: ZOE_NOTE_OLD.into(),
+        created_at: at(-10),
+    };
+    let n_zoe_new = Note {
+        id: NoteId(new_id()),
+        person: zoe.id,
+        body: ZOE_NOTE_NEW.into(),
+        created_at: at(-2),
+    };
+    let n_dan = Note {
+        id: NoteId(new_id()),
+        person: dan.id,
+        body: "Spotted a puffin colony near the harbour.".into(),
+        created_at: at(-5),
+    };
+    let n_anabel = Note {
+        id: NoteId(new_id()),
+        person: anabel.id,
+        body: "Anabel loves ornithology too.".into(),
+        created_at: at(-40),
+    };
+
+    let rustconf = Event {
+        id: EventId(new_id()),
+        name: "RustConf 2026".into(),
+        starts_at: at(-11),
+        ends_at: Some(at(-9)),
+        location: Some("Montréal".into()),
+        organisation: Some("Rust Foundation".into()),
+        note: Some("Great hallway track".into()),
+        attended: true,
+        attendees: vec![
+            EventAttendee {
+                person: zoe.id,
+                met_there: true,
+            },
+            EventAttendee {
+                person: ben.id,
+                met_there: false,
+            },
+        ],
+    };
+    let meetup = Event {
+        id: EventId(new_id()),
+        name: "Climate meetup".into(),
+        starts_at: at(10),
+        ends_at: None,
+        location: None,
+        organisation: None,
+        note: None,
+        attended: false,
+        attendees: vec![EventAttendee {
+            person: ana.id,
+            met_there: false,
+        }],
+    };
+
+    use Direction::{Inbound, Mutual, Outbound};
+    let i_group = interaction(
+        InteractionKind::Meeting,
+        -10,
+        Some(60),
+        Outbound,
+        &[zoe.id, ben.id],
+        Some("Planning the pilot"),
+        Some(rustconf.id),
+        None,
+    );
+    let i_zoe = interaction(
+        InteractionKind::Call,
+        -5,
+        Some(30),
+        Inbound,
+        &[zoe.id],
+        None,
+        None,
+        None,
+    );
+    let i_ben = interaction(
+        InteractionKind::Email,
+        -20,
+        None,
+        Outbound,
+        &[ben.id],
+        Some("Re: Fund II"),
+        None,
+        Some("msg-1@example"),
+    );
+    let i_zoe_ana = interaction(
+        InteractionKind::Message,
+        -1,
+        None,
+        Mutual,
+        &[zoe.id, ana.id],
+        None,
+        None,
+        None,
+    );
+    let i_ben_ana = interaction(
+        InteractionKind::Meal,
+        -30,
+        Some(90),
+        Mutual,
+        &[ben.id, ana.id],
+        Some("Dinner"),
+        None,
+        None,
+    );
+    let i_dan = interaction(
+        InteractionKind::Video,
+        -3,
+        Some(15),
+        Outbound,
+        &[dan.id],
+        None,
+        None,
+        Some("ics-42"),
+    );
+
+    let zoe_need = HelpItem {
+        id: HelpItemId(new_id()),
+        person: zoe.id,
+        kind: HelpKind::Need,
+        text: "a Rust mentor".into(),
+        tags: strings(&["rust", "mentoring"]),
+        status: HelpStatus::Open,
+        created_at: at(-20),
+        closed_at: None,
+    };
+    let ben_offer = HelpItem {
+        id: HelpItemId(new_id()),
+        person: ben.id,
+        kind: HelpKind::Offer,
+        text: "intros to climate VCs".into(),
+        tags: strings(&["climate", "funding"]),
+        status: HelpStatus::Fulfilled,
+        created_at: at(-60),
+        closed_at: Some(at(-6)),
+    };
+
+    let favour = |giver: PersonId, receiver: PersonId, kind: FavourKind, weight: u8| Favour {
+        id: FavourId(new_id()),
+        giver,
+        receiver,
+        kind,
+        text: format!("{kind} favour"),
+        weight,
+        occurred_at: at(-7),
+        for_need: None,
+        thanked_at: None,
+        thanked_in: None,
+    };
+    let mut ben_to_zoe = favour(ben.id, zoe.id, FavourKind::Advice, 2);
+    ben_to_zoe.for_need = Some(zoe_need.id);
+    ben_to_zoe.thanked_at = Some(at(-5));
+    ben_to_zoe.thanked_in = Some(i_zoe.id);
+    let me_to_ana = favour(me.id, ana.id, FavourKind::Time, 1);
+    let mut ben_to_ana = favour(ben.id, ana.id, FavourKind::Referral, 3);
+    ben_to_ana.thanked_in = Some(i_zoe.id);
+
+    let batch = Batch {
+        circles: vec![
+            climate.clone(),
+            old_team.clone(),
+            mentors.clone(),
+            empty.clone(),
+        ],
+        memberships: vec![(mentors.id, dan.id)],
+        notes: vec![n_zoe_old.clone(), n_zoe_new.clone(), n_dan, n_anabel],
+        interactions: vec![
+            i_group.clone(),
+            i_zoe.clone(),
+            i_ben.clone(),
+            i_zoe_ana.clone(),
+            i_ben_ana.clone(),
+            i_dan.clone(),
+        ],
+        knows: vec![
+            link(zoe.id, ben.id, 0.8, KnowsSource::Explicit),
+            link(ben.id, zoe.id, 0.4, KnowsSource::Derived),
+            link(zoe.id, ana.id, 0.3, KnowsSource::Derived),
+            link(ana.id, ben.id, 0.5, KnowsSource::Imported),
+            link(ben.id, dan.id, 0.6, KnowsSource::Explicit),
+        ],
+        dates: vec![
+            ImportantDate {
+                id: DateId(new_id()),
+                person: zoe.id,
+                kind: DateKind::Anniversary,
+                day: yearly(6, 1, None),
+            },
+            ImportantDate {
+                id: DateId(new_id()),
+                person: zoe.id,
+                kind: DateKind::Birthday,
+                day: yearly(4, 15, Some(1990)),
+            },
+            ImportantDate {
+                id: DateId(new_id()),
+                person: ben.id,
+                kind: DateKind::Other("Name day".into()),
+                day: yearly(2, 29, None),
+            },
+            ImportantDate {
+                id: DateId(new_id()),
+                person: ana.id,
+                kind: DateKind::Birthday,
+                day: yearly(2, 29, Some(2000)),
+            },
+        ],
+        life_events: vec![
+            LifeEvent {
+                id: LifeEventId(new_id()),
+                person: zoe.id,
+                kind: LifeEventKind::NewJob,
+                on: date(2025, 11, 1),
+                note: Some("CTO at Northwind".into()),
+                acknowledged_at: None,
+            },
+            LifeEvent {
+                id: LifeEventId(new_id()),
+                person: ben.id,
+                kind: LifeEventKind::Move,
+                on: date(2025, 6, 1),
+                note: None,
+                acknowledged_at: Some(at(-100)),
+            },
+        ],
+        help_items: vec![zoe_need, ben_offer],
+        favours: vec![ben_to_zoe, me_to_ana, ben_to_ana],
+        introductions: vec![
+            Introduction {
+                id: IntroductionId(new_id()),
+                a: zoe.id,
+                b: ana.id,
+                reason: Some("Both into glaciers".into()),
+                status: IntroStatus::Suggested,
+                suggested_at: at(-4),
+                asked_a_at: None,
+                asked_b_at: None,
+                introduced_at: None,
+                outcome: None,
+                outcome_at: None,
+                declined_at: None,
+            },
+            Introduction {
+                id: IntroductionId(new_id()),
+                a: ben.id,
+                b: dan.id,
+                reason: None,
+                status: IntroStatus::Closed,
+                suggested_at: at(-90),
+                asked_a_at: Some(at(-89)),
+                asked_b_at: Some(at(-88)),
+                introduced_at: Some(at(-80)),
+                outcome: Some(IntroOutcome::Met),
+                outcome_at: Some(at(-60)),
+                declined_at: None,
+            },
+        ],
+        events: vec![rustconf, meetup],
+        collaborations: vec![
+            Collaboration {
+                id: CollaborationId(new_id()),
+                name: "Glacier app".into(),
+                status: CollabStatus::Active,
+                members: vec![zoe.id, ana.id],
+                outcome: None,
+                note: Some("Weekly sync".into()),
+                created_at: at(-50),
+                updated_at: at(-10),
+            },
+            Collaboration {
+                id: CollaborationId(new_id()),
+                name: "Fund II".into(),
+                status: CollabStatus::Idea,
+                members: vec![ben.id],
+                outcome: None,
+                note: None,
+                created_at: at(-20),
+                updated_at: at(-20),
+            },
+        ],
+        goals: vec![
+            Goal {
+                id: GoalId(new_id()),
+                owner: me.id,
+                title: "5 check-ins a week".into(),
+                metric: GoalMetric::CheckIns,
+                target: 5,
+                period: GoalPeriod::Week,
+                facet_filter: Some("industry=!tech".into()),
+                created_at: at(-30),
+                closed_at: None,
+            },
+            Goal {
+                id: GoalId(new_id()),
+                owner: zoe.id,
+                title: "Raise a seed round".into(),
+                metric: GoalMetric::Freeform,
+                target: 0,
+                period: GoalPeriod::Year,
+                facet_filter: None,
+                created_at: at(-30),
+                closed_at: None,
+            },
+        ],
+        follow_ups: vec![
+            FollowUp {
+                id: FollowUpId(new_id()),
+                person: zoe.id,
+                due_on: date(2026, 1, 10),
+                text: "Send the paper".into(),
+                done_at: None,
+                created_at: at(-2),
+            },
+            FollowUp {
+                id: FollowUpId(new_id()),
+                person: ben.id,
+                due_on: date(2025, 12, 20),
+                text: "Ask about Fund II".into(),
+                done_at: Some(at(-3)),
+                created_at: at(-20),
+            },
+        ],
+        people: Vec::new(),
+    };
+    let ids = (me.id, zoe.id, ben.id, ana.id, anabel.id, dan.id, percy.id);
+    let mut batch = batch;
+    // ben before ana, so "Acme Corp" is the organisation's spelling.
+    batch.people = vec![me, ben, zoe, ana, anabel, dan, percy];
+    World {
+        batch,
+        me: ids.0,
+        zoe: ids.1,
+        ben: ids.2,
+        ana: ids.3,
+        anabel: ids.4,
+        dan: ids.5,
+        percy: ids.6,
+        climate: climate.id,
+        old_team: old_team.id,
+        mentors: mentors.id,
+        empty: empty.id,
+        i_group: i_group.id,
+        i_zoe: i_zoe.id,
+        i_ben: i_ben.id,
+        i_zoe_ana: i_zoe_ana.id,
+        i_ben_ana: i_ben_ana.id,
+        i_dan: i_dan.id,
+        note_zoe_old: n_zoe_old.id,
+        note_zoe_new: n_zoe_new.id,
+    }
+}
+
+impl World {
+    fn person(&self, id: PersonId) -> Person {
+        self.batch
+            .people
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .unwrap()
+    }
+
+    fn interaction(&self, id: InteractionId) -> Interaction {
+        self.batch
+            .interactions
+            .iter()
+            .find(|i| i.id == id)
+            .cloned()
+            .unwrap()
+    }
+}
+
+/// What `counts()` must say right after the fixture is written.
+fn world_counts() -> Counts {
+    Counts {
+        people: 7,
+        archived: 1,
+        organisations: 3,
+        circles: 4,
+        notes: 4,
+        interactions: 6,
+        knows: 4,
+        dates: 4,
+        life_events: 2,
+        help_items: 2,
+        favours: 3,
+        introductions: 2,
+        events: 2,
+        collaborations: 2,
+        goals: 2,
+        follow_ups: 2,
+    }
+}
+
+/// Writes the fixture and records "me".
+async fn seeded(store: &Store) -> Result<World, StoreError> {
+    let w = world();
+    store.write(&w.batch, now()).await?;
+    store.set_me(w.me).await?;
+    Ok(w)
+}
+
+/// The person as the store gives it back: circles by name.
+fn as_stored(mut p: Person) -> Person {
+    p.circles.sort_by_key(|c| kithkin_core::text::name_key(c));
+    p
+}
+
+fn assert_same_person(got: &Person, want: &Person) {
+    let (g, w) = (&got.profile, &want.profile);
+    assert_eq!(got.id, want.id, "id");
+    assert_eq!(g.name, w.name, "name");
+    assert_eq!(g.nickname, w.nickname, "nickname");
+    assert_eq!(g.emails, w.emails, "emails");
+    assert_eq!(g.phones, w.phones, "phones");
+    assert_eq!(g.urls, w.urls, "urls");
+    assert_eq!(g.addresses, w.addresses, "addresses");
+    assert_eq!(g.organisation, w.organisation, "organisation");
+    assert_eq!(g.title, w.title, "title");
+    assert_eq!(g.tags, w.tags, "tags");
+    assert_eq!(g.interests, w.interests, "interests");
+    assert_eq!(g.expertise, w.expertise, "expertise");
+    assert_eq!(g.values, w.values, "values");
+    assert_eq!(g.roles, w.roles, "roles");
+    assert_eq!(g.facets, w.facets, "facets");
+    assert_eq!(g.cadence, w.cadence, "cadence");
+    assert_eq!(g.met_at, w.met_at, "met_at");
+    assert_eq!(g.met_on, w.met_on, "met_on");
+    assert_eq!(g.introduced_by, w.introduced_by, "introduced_by");
+    assert_eq!(g.summary, w.summary, "summary");
+    assert_eq!(got.circles, want.circles, "circles");
+    assert_eq!(got.archived_at, want.archived_at, "archived_at");
+    assert_eq!(got.snoozed_until, want.snoozed_until, "snoozed_until");
+    assert_eq!(got.created_at, want.created_at, "created_at");
+    assert_eq!(got.updated_at, want.updated_at, "updated_at");
+    assert_eq!(got, want, "whole person");
+}
+
+fn ids_of(summaries: &[PersonSummary]) -> Vec<PersonId> {
+    summaries.iter().map(|s| s.id).collect()
+}
+
+fn hit_set(hits: &[kithkin_store::SearchHit]) -> BTreeSet<PersonId> {
+    hits.iter().map(|h| h.person).collect()
+}
+
+async fn expect_search(store: &Store, query: &str, want: &[PersonId]) -> TestResult {
+    let hits = store.search(query, 20).await?;
+    let want: BTreeSet<PersonId> = want.iter().copied().collect();
+    assert_eq!(hit_set(&hits), want, "search {query:?} found {hits:?}");
+    assert_eq!(
+        hits.len(),
+        want.len(),
+        "search {query:?} gives one hit per person: {hits:?}"
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Opening, reopening, migrations.
+
+async fn case_open_creates_schema_and_reopens(db: &TestDb) -> TestResult {
+    let store = db.open().await?;
+    assert_eq!(
+        store.counts().await?,
+        Counts::default(),
+        "a new database is empty"
+    );
+    assert_eq!(store.me().await?, None);
+    assert!(
+        store
+            .list_people(&PeopleFilter::default())
+            .await?
+            .is_empty()
+    );
+    assert!(store.circles().await?.is_empty());
+    assert_eq!(
+        store.backend_name(),
+        if db.kind == Kind::Sqlite {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    );
+    let w = seeded(&store).await?;
+    store.close().await;
+
+    let migrations = db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await?;
+    assert!(migrations >= 1, "migrations are recorded");
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+            .await?,
+        migrations
+    );
+
+    // Reopen several times: data kept, nothing migrated again.
+    for _ in 0..3 {
+        let store = db.open().await?;
+        assert_eq!(store.counts().await?, world_counts());
+        assert_eq!(store.me().await?, Some(w.me));
+        let zoe = store.person(w.zoe).await?.expect("zoe kept");
+        assert_same_person(&zoe, &as_stored(w.person(w.zoe)));
+        store.close().await;
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await?,
+            migrations,
+            "idempotent"
+        );
+    }
+
+    // Two stores on one existing database at once.
+    let (a, b) = tokio::join!(db.open(), db.open());
+    let (a, b) = (a?, b?);
+    assert_eq!(a.counts().await?, b.counts().await?);
+    a.close().await;
+    b.close().await;
+    Ok(())
+}
+
+async fn case_concurrent_first_open(db: &TestDb) -> TestResult {
+    // Two processes starting at once on a database that does not exist yet.
+    let (a, b) = tokio::join!(db.open(), db.open());
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let a_err = a.as_ref().err().map(ToString::to_string);
+            let b_err = b.as_ref().err().map(ToString::to_string);
+            if let Ok(s) = a {
+                s.close().await;
+            }
+            if let Ok(s) = b {
+                s.close().await;
+            }
+            panic!("concurrent first open failed: {a_err:?} / {b_err:?}");
+        }
+    };
+    a.write(&world().batch, now()).await?;
+    assert_eq!(b.counts().await?, world_counts());
+    a.close().await;
+    b.close().await;
+    let migrations = db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await?;
+    let store = db.open().await?;
+    store.close().await;
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await?,
+        migrations
+    );
+    Ok(())
+}
+
+// 13. A database written by a newer Kithkin is refused, untouched.
+async fn case_newer_schema_is_refused(db: &TestDb) -> TestResult {
+    let store = db.open().await?;
+    let w = seeded(&store).await?;
+    store.close().await;
+    let known = db
+        .scalar("SELECT MAX(version) FROM _sqlx_migrations")
+        .await?;
+
+    let inserted = match db.kind {
+        Kind::Sqlite => {
+            db.execute(
+                "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+                 VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, X'00', 0)",
+            )
+            .await?
+        }
+        Kind::Postgres => {
+            db.execute(
+                "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+                 VALUES (9999, 'from the future', now(), TRUE, decode('00', 'hex'), 0)",
+            )
+            .await?
+        }
+    };
+    assert_eq!(inserted, 1);
+    let bytes_before = db.path.as_ref().map(|p| std::fs::read(p).unwrap());
+
+    for _ in 0..2 {
+        match db.open().await {
+            Err(StoreError::NewerSchema { found, supported }) => {
+                assert_eq!(found, 9999);
+                assert_eq!(
+                    supported, known,
+                    "supported is the newest migration this build knows"
+                );
+            }
+            Err(other) => panic!("expected NewerSchema, got {other:?}"),
+            Ok(s) => {
+                s.close().await;
+                panic!("a database from a newer kithkin was opened");
+            }
+        }
+    }
+    // Untouched: the data, the migrations table, and (SQLite) the file itself.
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM people").await?, 7);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM notes").await?, 4);
+    assert_eq!(
+        db.scalar("SELECT MAX(version) FROM _sqlx_migrations")
+            .await?,
+        9999
+    );
+    if let (Some(path), Some(before)) = (&db.path, bytes_before) {
+        assert_eq!(
+            std::fs::read(path)?,
+            before,
+            "the refused file's bytes are unchanged"
+        );
+        let dir = path.parent().ok_or("no parent directory")?;
+        let mut names: Vec<String> = std::fs::read_dir(dir)?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        names.sort();
+        assert_eq!(
+            names,
+            vec!["kithkin.db".to_owned()],
+            "no -wal or -shm left by the refusal"
+        );
+    }
+
+    // Once the future row is gone, the database opens again with its data.
+    assert_eq!(
+        db.execute("DELETE FROM _sqlx_migrations WHERE version = 9999")
+            .await?,
+        1
+    );
+    let store = db.open().await?;
+    assert_eq!(store.counts().await?, world_counts());
+    assert!(store.person(w.zoe).await?.is_some());
+    store.close().await;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. A batch of every kind of record, read back.
+
+async fn case_batch_roundtrip(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    assert_eq!(store.counts().await?, world_counts());
+    assert_eq!(store.me().await?, Some(w.me));
+
+    // Every person, field by field; lists keep their order, circles come back by name.
+    for p in &w.batch.people {
+        let got = store
+            .person(p.id)
+            .await?
+            .unwrap_or_else(|| panic!("{} missing", p.profile.name));
+        let mut want = as_stored(p.clone());
+        if p.id == w.ana {
+            // One organisation per folded name: the first spelling written wins.
+            want.profile.organisation = Some("Acme Corp".into());
+        }
+        if p.id == w.dan {
+            // Joined through the batch's memberships.
+            want.circles = strings(&["Mentors & advisors"]);
+        }
+        assert_same_person(&got, &want);
+    }
+    assert_eq!(store.person(PersonId(new_id())).await?, None);
+
+    // Notes, newest first.
+    let notes = store.notes_of(w.zoe, 10).await?;
+    assert_eq!(
+        notes.iter().map(|n| n.id).collect::<Vec<_>>(),
+        vec![w.note_zoe_new, w.note_zoe_old]
+    );
+    assert_eq!(notes[1].body, ZOE_NOTE_OLD);
+    assert_eq!(notes[1].created_at, at(-10));
+    assert_eq!(store.notes_of(w.zoe, 1).await?.len(), 1);
+    assert!(store.notes_of(w.percy, 10).await?.is_empty());
+
+    // Dates, with and without a year, 29 February included, by day of the year.
+    let zoe_dates = store.dates_of(w.zoe).await?;
+    let summary: Vec<(DateKind, YearlyDay)> =
+        zoe_dates.iter().map(|d| (d.kind.clone(), d.day)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (DateKind::Birthday, yearly(4, 15, Some(1990))),
+            (DateKind::Anniversary, yearly(6, 1, None))
+        ]
+    );
+    let want_ben: Vec<ImportantDate> = w
+        .batch
+        .dates
+        .iter()
+        .filter(|d| d.person == w.ben)
+        .cloned()
+        .collect();
+    assert_eq!(store.dates_of(w.ben).await?, want_ben);
+    let want_ana: Vec<ImportantDate> = w
+        .batch
+        .dates
+        .iter()
+        .filter(|d| d.person == w.ana)
+        .cloned()
+        .collect();
+    assert_eq!(store.dates_of(w.ana).await?, want_ana);
+
+    // Circles with their cadence.
+    let circles = store.circles().await?;
+    let names: Vec<&str> = circles.iter().map(|c| c.circle.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Climate founders",
+            "Empty circle",
+            "Mentors & advisors",
+            "Old team"
+        ]
+    );
+    let want_circles: Vec<Circle> = {
+        let mut c = w.batch.circles.clone();
+        c.sort_by_key(|c| c.name.to_lowercase());
+        c
+    };
+    assert_eq!(
+        circles.iter().map(|c| c.circle.clone()).collect::<Vec<_>>(),
+        want_circles
+    );
+    assert_eq!(
+        store.circle_by_name("OLD TEAM").await?.map(|c| c.id),
+        Some(w.old_team)
+    );
+    assert_eq!(store.circle_by_name("nope").await?, None);
+
+    // Interactions come back as written.
+    let interactions = store.interactions_of(w.zoe, 100).await?;
+    assert!(interactions.contains(&w.interaction(w.i_group)));
+    Ok(())
+}
+
+async fn case_batch_is_all_or_nothing(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+
+    // A person in a circle that does not exist: nothing of the batch is written.
+    let mut stray = person("Stray Person");
+    stray.circles = strings(&["No such circle"]);
+    let lone = person("Lone Person");
+    let bad = Batch {
+        people: vec![lone.clone(), stray],
+        notes: vec![Note {
+            id: NoteId(new_id()),
+            person: lone.id,
+            body: "x".into(),
+            created_at: now(),
+        }],
+        ..Batch::default()
+    };
+    match store.write(&bad, now()).await {
+        Err(StoreError::Missing { what, id }) => {
+            assert_eq!(what, "circle");
+            assert_eq!(id, "No such circle");
+        }
+        other => panic!("expected a missing circle, got {other:?}"),
+    }
+    assert_eq!(store.counts().await?, world_counts());
+    assert_eq!(store.person(lone.id).await?, None);
+
+    // A circle whose name is already taken (without case): refused, nothing written.
+    let dup = Batch {
+        circles: vec![Circle {
+            id: CircleId(new_id()),
+            name: "climate FOUNDERS".into(),
+            cadence: None,
+        }],
+        people: vec![person("Another Person")],
+        ..Batch::default()
+    };
+    assert!(
+        store.write(&dup, now()).await.is_err(),
+        "duplicate circle name accepted"
+    );
+    assert_eq!(store.counts().await?, world_counts());
+
+    // An interaction with an unknown person: refused, nothing written.
+    let ghost = Batch {
+        people: vec![person("Real Person")],
+        interactions: vec![interaction(
+            InteractionKind::Call,
+            -1,
+            None,
+            Direction::Mutual,
+            &[PersonId(new_id())],
+            None,
+            None,
+            None,
+        )],
+        ..Batch::default()
+    };
+    assert!(
+        store.write(&ghost, now()).await.is_err(),
+        "interaction with an unknown person accepted"
+    );
+    assert_eq!(store.counts().await?, world_counts());
+
+    // An empty batch is fine.
+    store.write(&Batch::default(), now()).await?;
+    assert_eq!(store.counts().await?, world_counts());
+    assert!(store.person(w.zoe).await?.is_some());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Contact lookups.
+
+async fn case_contacts_lookup(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    for q in [
+        "Zoe@Example.com",
+        "zoe@example.com",
+        "ZOE@EXAMPLE.COM",
+        "  zoe@example.com ",
+        "ZOE.WORK@northwind.example",
+    ] {
+        assert_eq!(store.people_by_email(q).await?, vec![w.zoe], "email {q:?}");
+    }
+    assert_eq!(
+        store.people_by_email("BEN@acme.example").await?,
+        vec![w.ben]
+    );
+    assert!(
+        store
+            .people_by_email("nobody@example.com")
+            .await?
+            .is_empty()
+    );
+    assert!(store.people_by_email("zoe").await?.is_empty());
+
+    for q in [
+        "+44 20 7946 0958",
+        "+442079460958",
+        "0044 20 7946 0958",
+        "+44 (20) 7946-0958",
+        " +44.20.7946.0958 ",
+    ] {
+        assert_eq!(store.people_by_phone(q).await?, vec![w.zoe], "phone {q:?}");
+    }
+    assert_eq!(store.people_by_phone("+1 555 010 1234").await?, vec![w.zoe]);
+    assert_eq!(store.people_by_phone("+44 161 4960000").await?, vec![w.ben]);
+    assert!(store.people_by_phone("2079460958").await?.is_empty());
+    assert!(store.people_by_phone("+44 20 7946 0959").await?.is_empty());
+
+    // Two people sharing an address are both found, once each.
+    let mut twin = person("Zoe Twin");
+    twin.profile.emails = strings(&["zoe@EXAMPLE.com"]);
+    store
+        .write(
+            &Batch {
+                people: vec![twin.clone()],
+                ..Batch::default()
+            },
+            now(),
+        )
+        .await?;
+    let mut both = store.people_by_email("zoe@example.com").await?;
+    both.sort();
+    let mut want = vec![w.zoe, twin.id];
+    want.sort();
+    assert_eq!(both, want);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Name entries.
+
+async fn case_name_entries(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let key_set = |entries: &[kithkin_core::resolve::NameEntry]| -> BTreeSet<PersonId> {
+        entries.iter().map(|e| e.id).collect()
+    };
+
+    let all = store.name_entries(None).await?;
+    assert_eq!(all.len(), 7, "everyone, me and archived included");
+    let zoe = all.iter().find(|e| e.id == w.zoe).unwrap();
+    assert_eq!(zoe.name, "Zoë Ångström");
+    assert_eq!(zoe.key, "zoe angstrom");
+    let percy = all.iter().find(|e| e.id == w.percy).unwrap();
+    assert_eq!(percy.key, "percy 100 real name");
+
+    let set = |ids: &[PersonId]| ids.iter().copied().collect::<BTreeSet<_>>();
+    assert_eq!(
+        key_set(&store.name_entries(Some("ana")).await?),
+        set(&[w.ana, w.anabel])
+    );
+    assert_eq!(
+        key_set(&store.name_entries(Some("ana l")).await?),
+        set(&[w.ana])
+    );
+    assert_eq!(
+        key_set(&store.name_entries(Some("lee")).await?),
+        set(&[w.ana])
+    );
+    assert_eq!(
+        key_set(&store.name_entries(Some("angstrom")).await?),
+        set(&[w.zoe])
+    );
+    assert_eq!(
+        key_set(&store.name_entries(Some("o brien")).await?),
+        set(&[w.dan])
+    );
+    assert_eq!(
+        key_set(&store.name_entries(Some("100 real")).await?),
+        set(&[w.percy])
+    );
+    assert_eq!(key_set(&store.name_entries(Some("")).await?), key_set(&all));
+    assert!(store.name_entries(Some("nobody")).await?.is_empty());
+
+    // Folded names are lowercase, so the fragment is compared without case, on both backends.
+    assert_eq!(
+        key_set(&store.name_entries(Some("ZOE")).await?),
+        set(&[w.zoe])
+    );
+    assert_eq!(
+        key_set(&store.name_entries(Some("Ana L")).await?),
+        set(&[w.ana])
+    );
+
+    // LIKE wildcards are literal.
+    for fragment in [
+        "%",
+        "_",
+        "%%",
+        "a_e",
+        "a%e",
+        "100%",
+        "real_name",
+        "\\",
+        "\\%",
+        "_%_",
+    ] {
+        let got = store.name_entries(Some(fragment)).await?;
+        assert!(got.is_empty(), "fragment {fragment:?} matched {got:?}");
+    }
+    // Someone whose folded name really contains a backslash cannot exist (fold drops it), but
+    // a name with a `%` typed in it folds to a name without it.
+    assert_eq!(
+        key_set(&store.name_entries(Some("y 1")).await?),
+        set(&[w.percy])
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Listing people.
+
+async fn case_list_people_filters(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let list = |f: PeopleFilter| async move { store.list_people(&f).await.map(|v| ids_of(&v)) };
+
+    // By folded name: "ana lee" < "anabel ruiz" < "ben okoro" < "dan o brien" < "percy…" <
+    // "sam self" < "zoe angstrom".
+    assert_eq!(
+        list(PeopleFilter::default()).await?,
+        vec![w.ana, w.ben, w.dan, w.percy, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            include_me: true,
+            ..Default::default()
+        })
+        .await?,
+        vec![w.ana, w.ben, w.dan, w.percy, w.me, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            include_archived: true,
+            ..Default::default()
+        })
+        .await?,
+        vec![w.ana, w.anabel, w.ben, w.dan, w.percy, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            include_archived: true,
+            include_me: true,
+            ..Default::default()
+        })
+        .await?,
+        vec![w.ana, w.anabel, w.ben, w.dan, w.percy, w.me, w.zoe]
+    );
+
+    // Tags (normalised like stored labels; several tags mean any of them).
+    let tags = |t: &[&str]| PeopleFilter {
+        tags: strings(t),
+        ..Default::default()
+    };
+    assert_eq!(list(tags(&["climate"])).await?, vec![w.ana, w.zoe]);
+    assert_eq!(list(tags(&["  Climate "])).await?, vec![w.ana, w.zoe]);
+    assert_eq!(
+        list(tags(&["investor", "birds"])).await?,
+        vec![w.ben, w.dan]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            include_me: true,
+            ..tags(&["climate"])
+        })
+        .await?,
+        vec![w.ana, w.me, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            include_me: true,
+            include_archived: true,
+            ..tags(&["climate"])
+        })
+        .await?,
+        vec![w.ana, w.anabel, w.me, w.zoe]
+    );
+    assert!(list(tags(&["nope"])).await?.is_empty());
+
+    // Circles by name, without case.
+    let circles = |c: &[&str]| PeopleFilter {
+        circles: strings(c),
+        ..Default::default()
+    };
+    assert_eq!(
+        list(circles(&["climate FOUNDERS"])).await?,
+        vec![w.ben, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            include_archived: true,
+            ..circles(&["Climate founders"])
+        })
+        .await?,
+        vec![w.anabel, w.ben, w.zoe]
+    );
+    assert_eq!(
+        list(circles(&["old team", "Mentors & Advisors"])).await?,
+        vec![w.ana, w.ben, w.dan, w.zoe]
+    );
+    assert!(list(circles(&["Empty circle"])).await?.is_empty());
+    assert!(list(circles(&["no such circle"])).await?.is_empty());
+
+    // Facets: each pair must hold.
+    let fac = |f: &[(&str, &str)]| PeopleFilter {
+        facets: f
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        ..Default::default()
+    };
+    assert_eq!(
+        list(fac(&[("industry", "Climate Tech")])).await?,
+        vec![w.ana, w.zoe]
+    );
+    assert_eq!(
+        list(fac(&[("industry", "climate tech"), ("region", "nordics")])).await?,
+        vec![w.zoe]
+    );
+    assert!(
+        list(fac(&[("industry", "climate tech"), ("region", "mars")]))
+            .await?
+            .is_empty()
+    );
+    assert!(
+        list(fac(&[("region", "finance")])).await?.is_empty(),
+        "value of another key"
+    );
+
+    // Roles: any of them.
+    let roles = |r: &[Role]| PeopleFilter {
+        roles: r.to_vec(),
+        ..Default::default()
+    };
+    assert_eq!(list(roles(&[Role::Peer])).await?, vec![w.ana]);
+    assert_eq!(
+        list(PeopleFilter {
+            include_archived: true,
+            ..roles(&[Role::Peer])
+        })
+        .await?,
+        vec![w.ana, w.anabel]
+    );
+    assert_eq!(
+        list(roles(&[Role::Mentor, Role::Investor])).await?,
+        vec![w.ben, w.zoe]
+    );
+    assert!(list(roles(&[Role::Family])).await?.is_empty());
+
+    // Combinations: AND between kinds.
+    assert_eq!(
+        list(PeopleFilter {
+            circles: strings(&["old team"]),
+            ..tags(&["climate"])
+        })
+        .await?,
+        vec![w.ana, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            roles: vec![Role::Mentor],
+            ..tags(&["climate"])
+        })
+        .await?,
+        vec![w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            facets: vec![("industry".into(), "finance".into())],
+            ..circles(&["climate founders"])
+        })
+        .await?,
+        vec![w.ben]
+    );
+    assert!(
+        list(PeopleFilter {
+            roles: vec![Role::Investor],
+            ..tags(&["climate"])
+        })
+        .await?
+        .is_empty()
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            tags: strings(&["climate", "rust"]),
+            circles: strings(&["Old team"]),
+            facets: vec![("region".into(), "iberia".into())],
+            roles: vec![Role::Peer],
+            include_archived: true,
+            include_me: true,
+            limit: Some(10),
+        })
+        .await?,
+        vec![w.ana]
+    );
+
+    // Limits.
+    let limit = |n: usize| PeopleFilter {
+        limit: Some(n),
+        ..Default::default()
+    };
+    assert_eq!(list(limit(2)).await?, vec![w.ana, w.ben]);
+    assert!(list(limit(0)).await?.is_empty());
+    assert_eq!(
+        list(limit(5000)).await?,
+        vec![w.ana, w.ben, w.dan, w.percy, w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            limit: Some(1),
+            ..tags(&["climate"])
+        })
+        .await?,
+        vec![w.ana]
+    );
+
+    // Summaries carry organisation, title, tags and roles (in order), with and without a limit.
+    let want_ana = PersonSummary {
+        id: w.ana,
+        name: "Ana Lee".into(),
+        organisation: Some("Acme Corp".into()),
+        title: None,
+        tags: strings(&["rust", "climate"]),
+        roles: vec![Role::Peer],
+        archived: false,
+    };
+    let want_zoe = PersonSummary {
+        id: w.zoe,
+        name: "Zoë Ångström".into(),
+        organisation: Some("Northwind Software".into()),
+        title: Some("CTO".into()),
+        tags: strings(&["founder", "climate"]),
+        roles: vec![Role::Mentor, Role::Friend],
+        archived: false,
+    };
+    let want_anabel = PersonSummary {
+        id: w.anabel,
+        name: "Anabel Ruiz".into(),
+        organisation: None,
+        title: None,
+        tags: strings(&["climate"]),
+        roles: vec![Role::Peer],
+        archived: true,
+    };
+    for lim in [None, Some(1), Some(3), Some(999), Some(1000), Some(100_000)] {
+        let got = store
+            .list_people(&PeopleFilter {
+                include_archived: true,
+                limit: lim,
+                ..Default::default()
+            })
+            .await?;
+        assert_eq!(got.first(), Some(&want_ana), "limit {lim:?}");
+        if lim.is_none_or(|l| l >= 2) {
+            assert_eq!(got.get(1), Some(&want_anabel), "limit {lim:?}");
+        }
+        if lim.is_none_or(|l| l >= 7) {
+            assert_eq!(got.last(), Some(&want_zoe), "limit {lim:?}");
+            let percy = got.iter().find(|s| s.id == w.percy).unwrap();
+            assert!(percy.tags.is_empty() && percy.roles.is_empty());
+        }
+    }
+    let got = store
+        .list_people(&PeopleFilter {
+            tags: strings(&["climate"]),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(got, vec![want_ana.clone(), want_zoe.clone()]);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Search.
+
+async fn case_search(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+
+    // Names, accents and case folded, from either side.
+    for q in [
+        "zoe",
+        "Zoë",
+        "ZOE",
+        "angstrom",
+        "Ångström",
+        "zoë ångström",
+        "ANGSTROM zoe",
+    ] {
+        let hits = store.search(q, 10).await?;
+        assert_eq!(hit_set(&hits), [w.zoe].into(), "search {q:?}: {hits:?}");
+        assert_eq!(hits[0].name, "Zoë Ångström");
+        assert_eq!(hits[0].matched, Matched::Profile, "search {q:?}");
+    }
+    // Organisation, tag, interest, expertise, role, facet value, title, summary, how we met.
+    expect_search(store, "northwind", &[w.zoe]).await?;
+    expect_search(store, "acme", &[w.ben, w.ana]).await?;
+    expect_search(store, "founder", &[w.zoe]).await?;
+    expect_search(store, "sailing", &[w.zoe]).await?;
+    expect_search(store, "carbon accounting", &[w.zoe]).await?;
+    expect_search(store, "investor", &[w.ben]).await?;
+    expect_search(store, "nordics", &[w.zoe]).await?;
+    expect_search(store, "partner", &[w.ben]).await?;
+    expect_search(store, "montreal", &[w.zoe]).await?;
+    expect_search(store, "shipping", &[w.zoe]).await?;
+    expect_search(store, "birds", &[w.dan]).await?;
+    expect_search(store, "o'brien", &[w.dan]).await?;
+
+    // A word in a note: the note is what matched, with the start of its text.
+    let hits = store.search("ornithology", 10).await?;
+    assert_eq!(
+        hits.len(),
+        1,
+        "archived Anabel's note is not found: {hits:?}"
+    );
+    assert_eq!(hits[0].person, w.zoe);
+    assert_eq!(
+        hits[0].matched,
+        Matched::Note {
+            note: w.note_zoe_old,
+            excerpt: "Talked about ornithology and Kubernetes operators.".into()
+        }
+    );
+    let hits = store.search("hiring plan", 10).await?;
+    assert_eq!(hits.len(), 1);
+    match &hits[0].matched {
+        Matched::Note { note, excerpt } => {
+            assert_eq!(*note, w.note_zoe_new);
+            assert!(
+                excerpt.ends_with('…'),
+                "long note excerpt is cut: {excerpt:?}"
+            );
+            assert_eq!(excerpt.chars().count(), 121);
+            assert!(
+                ZOE_NOTE_NEW
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .starts_with(excerpt.trim_end_matches('…'))
+            );
+        }
+        other => panic!("expected a note match, got {other:?}"),
+    }
+    expect_search(store, "puffin", &[w.dan]).await?;
+
+    // Word prefixes.
+    expect_search(store, "clim", &[w.zoe, w.ana, w.me]).await?;
+    expect_search(store, "orni", &[w.zoe]).await?;
+    expect_search(store, "north", &[w.zoe]).await?;
+    expect_search(store, "kube", &[w.zoe]).await?;
+
+    // Several words: all must match (in one document).
+    expect_search(store, "zoe climate", &[w.zoe]).await?;
+    expect_search(store, "acme rust", &[w.ana]).await?;
+    expect_search(store, "acme investor", &[w.ben]).await?;
+    expect_search(store, "zoe puffin", &[]).await?;
+    expect_search(store, "ben nordics", &[]).await?;
+
+    // Archived people are not found, by profile or note.
+    expect_search(store, "anabel", &[]).await?;
+    expect_search(store, "ruiz", &[]).await?;
+
+    // Nothing to search for.
+    for q in ["", "   ", "!!!", "... --- ...", "()[]{}", "\"'", "–—…"] {
+        assert!(store.search(q, 10).await?.is_empty(), "{q:?}");
+    }
+    expect_search(store, "nonexistentword", &[]).await?;
+
+    // Limits.
+    assert_eq!(store.search("clim", 2).await?.len(), 2);
+    assert!(store.search("clim", 0).await?.is_empty());
+
+    // Email addresses are in the profile document.
+    expect_search(store, "ben@acme.example", &[w.ben]).await?;
+    Ok(())
+}
+
+async fn case_search_is_injection_safe(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let nasty = [
+        "\"",
+        "'",
+        "''",
+        "zoe\"",
+        "\"zoe",
+        "zoe' OR 1=1 --",
+        "'; DROP TABLE people; --",
+        "*",
+        "zoe*",
+        "*zoe",
+        ":",
+        "a:b",
+        "folded:zoe",
+        "zoe:*",
+        "'zoe':*",
+        "&",
+        "zoe & ben",
+        "zoe && ben",
+        "|",
+        "zoe | ben",
+        "!zoe",
+        "!",
+        "(zoe",
+        "zoe)",
+        "NEAR(zoe ben)",
+        "zoe NOT ben",
+        "AND",
+        "OR",
+        "NOT",
+        "zoe AND",
+        "^zoe",
+        "-zoe",
+        "+zoe",
+        "+",
+        "#",
+        "@",
+        "@@",
+        "c++",
+        "c#",
+        "a + b",
+        "<->",
+        "zoe <-> ben",
+        "\\",
+        "\\'",
+        "zoe\\",
+        "%",
+        "_",
+        "{zoe}",
+        "zoe;",
+        "$1",
+        "?",
+        "\0",
+        "zoe\u{0}ben",
+        "🙂",
+        "王",
+        "ﬁsh",
+    ];
+    for q in nasty {
+        if let Err(e) = store.search(q, 10).await {
+            panic!("search {q:?} failed: {e}");
+        }
+    }
+    // Quotes, stars and operators are not operators: they are dropped like other punctuation.
+    for q in [
+        "\"zoe\"", "zoe*", "'zoe':*", "zoe;", "(zoe", "zoe)", "{zoe}", "^zoe", "-zoe",
+    ] {
+        expect_search(store, q, &[w.zoe]).await?;
+    }
+    expect_search(store, "zoe' OR 1=1 --", &[]).await?;
+    expect_search(store, "zoe | ben", &[]).await?;
+    // The store is still intact.
+    assert_eq!(store.counts().await?, world_counts());
+    Ok(())
+}
+
+async fn case_search_limit_counts_visible_people(store: &Store) -> TestResult {
+    // Many archived people who match better (short documents) than the one who is not archived.
+    let mut people: Vec<Person> = (0..120)
+        .map(|i| {
+            let mut p = person(&format!("Fenwick {i}"));
+            p.archived_at = Some(at(-1));
+            p
+        })
+        .collect();
+    let mut active = person("Fenwick Visible");
+    active.profile.tags = (0..40).map(|i| format!("padding{i}")).collect();
+    active.profile.summary =
+        Some("A long summary that makes this document rank below the others. ".repeat(10));
+    people.push(active.clone());
+    store
+        .write(
+            &Batch {
+                people,
+                ..Batch::default()
+            },
+            now(),
+        )
+        .await?;
+    for limit in [1, 5, 10] {
+        let hits = store.search("fenwick", limit).await?;
+        assert_eq!(
+            hit_set(&hits),
+            [active.id].into(),
+            "limit {limit}: {hits:?}"
+        );
+    }
+    Ok(())
+}
+
+async fn case_search_many_notes_do_not_hide_others(store: &Store) -> TestResult {
+    // One person with many short matching notes, another whose (long) profile matches.
+    let chatty = person("Chatty Person");
+    let mut quiet = person("Quiet Person");
+    quiet.profile.summary = Some(format!(
+        "{} cormorant",
+        "Lots of unrelated words here. ".repeat(20)
+    ));
+    let notes: Vec<Note> = (0..100)
+        .map(|i| Note {
+            id: NoteId(new_id()),
+            person: chatty.id,
+            body: format!("cormorant {i}"),
+            created_at: at(-i),
+        })
+        .collect();
+    store
+        .write(
+            &Batch {
+                people: vec![chatty.clone(), quiet.clone()],
+                notes,
+                ..Batch::default()
+            },
+            now(),
+        )
+        .await?;
+    for limit in [2, 5, 10] {
+        let hits = store.search("cormorant", limit).await?;
+        assert_eq!(
+            hit_set(&hits),
+            [chatty.id, quiet.id].into(),
+            "limit {limit}: {hits:?}"
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Updating a person.
+
+async fn case_update_person(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let mut zoe = store.person(w.zoe).await?.unwrap();
+    zoe.profile.name = "Zoë Ångström-Berg".into();
+    zoe.profile.nickname = None;
+    zoe.profile.emails = strings(&["zoe@fjord.example"]);
+    zoe.profile.phones = Vec::new();
+    zoe.profile.urls = strings(&["https://fjord.example/zoe"]);
+    zoe.profile.addresses = Vec::new();
+    zoe.profile.organisation = Some("Fjord Labs".into());
+    zoe.profile.title = None;
+    zoe.profile.tags = strings(&["kayaking", "advisor"]);
+    zoe.profile.interests = strings(&["glaciers"]);
+    zoe.profile.expertise = Vec::new();
+    zoe.profile.values = strings(&["curiosity", "honesty"]);
+    zoe.profile.roles = vec![Role::Collaborator];
+    zoe.profile.facets = facets(&[("industry", "robotics")]);
+    zoe.profile.cadence = days(14);
+    zoe.profile.met_at = None;
+    zoe.profile.met_on = None;
+    zoe.profile.introduced_by = Some(w.dan);
+    zoe.profile.summary = Some("Now building underwater drones.".into());
+    zoe.circles = strings(&["Mentors & advisors"]);
+    zoe.snoozed_until = None;
+    zoe.updated_at = at(1);
+    store.update_person(&zoe).await?;
+
+    let got = store.person(w.zoe).await?.unwrap();
+    assert_same_person(&got, &zoe);
+    assert_eq!(got.created_at, at(-400), "created_at kept");
+
+    // New organisation, old one kept (others may use it).
+    let mut want_counts = world_counts();
+    want_counts.organisations += 1;
+    assert_eq!(store.counts().await?, want_counts);
+
+    // Contacts replaced.
+    assert!(store.people_by_email("zoe@example.com").await?.is_empty());
+    assert_eq!(
+        store.people_by_email("ZOE@fjord.example").await?,
+        vec![w.zoe]
+    );
+    assert!(store.people_by_phone("+442079460958").await?.is_empty());
+
+    // Search document replaced; notes still found.
+    expect_search(store, "founder", &[]).await?;
+    expect_search(store, "northwind", &[]).await?;
+    expect_search(store, "nordics", &[]).await?;
+    expect_search(store, "kayaking", &[w.zoe]).await?;
+    expect_search(store, "fjord", &[w.zoe]).await?;
+    expect_search(store, "drones", &[w.zoe]).await?;
+    expect_search(store, "berg", &[w.zoe]).await?;
+    expect_search(store, "ornithology", &[w.zoe]).await?;
+    assert_eq!(
+        store.search("zoe", 10).await?.len(),
+        1,
+        "one profile document after the update"
+    );
+
+    // Labels, facets, circles replaced in lists.
+    let list = |f: PeopleFilter| async move { store.list_people(&f).await.map(|v| ids_of(&v)) };
+    assert_eq!(
+        list(PeopleFilter {
+            tags: strings(&["climate"]),
+            ..Default::default()
+        })
+        .await?,
+        vec![w.ana]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            tags: strings(&["kayaking"]),
+            ..Default::default()
+        })
+        .await?,
+        vec![w.zoe]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            roles: vec![Role::Mentor],
+            ..Default::default()
+        })
+        .await?,
+        Vec::<PersonId>::new()
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            facets: vec![("industry".into(), "robotics".into())],
+            ..Default::default()
+        })
+        .await?,
+        vec![w.zoe]
+    );
+    assert!(
+        list(PeopleFilter {
+            facets: vec![("region".into(), "nordics".into())],
+            ..Default::default()
+        })
+        .await?
+        .is_empty()
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            circles: strings(&["old team"]),
+            ..Default::default()
+        })
+        .await?,
+        vec![w.ana]
+    );
+    assert_eq!(
+        list(PeopleFilter {
+            circles: strings(&["mentors & advisors"]),
+            ..Default::default()
+        })
+        .await?,
+        vec![w.ben, w.dan, w.zoe]
+    );
+    let names = store.name_entries(Some("berg")).await?;
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0].key, "zoe angstrom berg");
+
+    // An update to an unknown circle is refused and changes nothing.
+    let mut bad = got.clone();
+    bad.profile.tags = strings(&["changed"]);
+    bad.circles = strings(&["No such circle"]);
+    assert!(matches!(
+        store.update_person(&bad).await,
+        Err(StoreError::Missing { what: "circle", .. })
+    ));
+    assert_same_person(&store.person(w.zoe).await?.unwrap(), &zoe);
+
+    // Updating someone who does not exist.
+    let mut ghost = person("Ghost");
+    ghost.profile.organisation = Some("Ghost Org".into());
+    match store.update_person(&ghost).await {
+        Err(StoreError::Missing { what, id }) => {
+            assert_eq!(what, "person");
+            assert_eq!(id, ghost.id.to_string());
+        }
+        other => panic!("expected Missing, got {other:?}"),
+    }
+    assert_eq!(
+        store.counts().await?,
+        want_counts,
+        "a failed update creates no organisation"
+    );
+    assert_eq!(store.person(ghost.id).await?, None);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Archiving.
+
+async fn case_archive_and_restore(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let members = |circles: Vec<kithkin_store::CircleSummary>, id: CircleId| {
+        circles
+            .iter()
+            .find(|c| c.circle.id == id)
+            .map(|c| c.members)
+            .unwrap()
+    };
+    assert_eq!(members(store.circles().await?, w.climate), 2);
+
+    store.set_archived(w.zoe, Some(at(-1)), now()).await?;
+    let zoe = store.person(w.zoe).await?.unwrap();
+    assert_eq!(zoe.archived_at, Some(at(-1)));
+    assert_eq!(zoe.updated_at, now());
+    assert_eq!(store.counts().await?.archived, 2);
+    assert!(!ids_of(&store.list_people(&PeopleFilter::default()).await?).contains(&w.zoe));
+    let all = store
+        .list_people(&PeopleFilter {
+            include_archived: true,
+            ..Default::default()
+        })
+        .await?;
+    assert!(all.iter().any(|s| s.id == w.zoe && s.archived));
+    expect_search(store, "zoe", &[]).await?;
+    expect_search(store, "ornithology", &[]).await?;
+    assert_eq!(members(store.circles().await?, w.climate), 1);
+    assert_eq!(members(store.circles().await?, w.old_team), 1);
+
+    store.set_archived(w.zoe, None, at(1)).await?;
+    let zoe = store.person(w.zoe).await?.unwrap();
+    assert_eq!(zoe.archived_at, None);
+    assert_eq!(zoe.updated_at, at(1));
+    assert_eq!(store.counts().await?.archived, 1);
+    assert!(ids_of(&store.list_people(&PeopleFilter::default()).await?).contains(&w.zoe));
+    expect_search(store, "zoe", &[w.zoe]).await?;
+    assert_eq!(members(store.circles().await?, w.climate), 2);
+
+    // Restoring Anabel brings her (and her note) back.
+    store.set_archived(w.anabel, None, now()).await?;
+    expect_search(store, "anabel", &[w.anabel]).await?;
+    expect_search(store, "ornithology", &[w.zoe, w.anabel]).await?;
+    assert_eq!(members(store.circles().await?, w.climate), 3);
+
+    let ghost = PersonId(new_id());
+    assert!(matches!(
+        store.set_archived(ghost, Some(now()), now()).await,
+        Err(StoreError::Missing { what: "person", .. })
+    ));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Knows links.
+
+async fn case_knows_links(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let zoe_ben = link(w.zoe, w.ben, 0.8, KnowsSource::Explicit);
+    let zoe_ana = link(w.zoe, w.ana, 0.3, KnowsSource::Derived);
+    let ana_ben = link(w.ana, w.ben, 0.5, KnowsSource::Imported);
+    let ben_dan = link(w.ben, w.dan, 0.6, KnowsSource::Explicit);
+
+    // Twice in one batch: the stronger stays.
+    assert_eq!(
+        store.knows_of(w.zoe).await?,
+        vec![zoe_ben, zoe_ana],
+        "strongest first"
+    );
+    assert_eq!(
+        store.knows_of(w.ben).await?,
+        vec![zoe_ben, ben_dan, ana_ben]
+    );
+    assert!(store.knows_of(w.percy).await?.is_empty());
+    let mut all = vec![zoe_ben, zoe_ana, ana_ben, ben_dan];
+    all.sort_by_key(|l| (l.a, l.b));
+    assert_eq!(store.all_knows().await?, all);
+
+    // Again in later batches: a weaker link does not replace a stronger one, a stronger does.
+    let later = Batch {
+        knows: vec![
+            link(w.ben, w.zoe, 0.2, KnowsSource::Derived),
+            link(w.ana, w.zoe, 0.9, KnowsSource::Imported),
+            link(w.ana, w.zoe, 0.7, KnowsSource::Explicit),
+            link(w.percy, w.dan, 0.1, KnowsSource::Derived),
+        ],
+        ..Batch::default()
+    };
+    store.write(&later, now()).await?;
+    let zoe_ana_strong = link(w.zoe, w.ana, 0.9, KnowsSource::Imported);
+    let percy_dan = link(w.percy, w.dan, 0.1, KnowsSource::Derived);
+    assert_eq!(store.knows_of(w.zoe).await?, vec![zoe_ana_strong, zoe_ben]);
+    assert_eq!(store.knows_of(w.percy).await?, vec![percy_dan]);
+    assert_eq!(store.counts().await?.knows, 5);
+
+    // set_knows says exactly: weaker values and other sources overwrite.
+    let weaker = link(w.ben, w.zoe, 0.1, KnowsSource::Explicit);
+    store.set_knows(&weaker, now()).await?;
+    assert_eq!(store.knows_of(w.zoe).await?, vec![zoe_ana_strong, weaker]);
+    let zero = link(w.ana, w.ben, 0.0, KnowsSource::Explicit);
+    store.set_knows(&zero, now()).await?;
+    assert!(store.knows_of(w.ana).await?.contains(&zero));
+    let new = link(w.me, w.percy, 1.0, KnowsSource::Explicit);
+    store.set_knows(&new, now()).await?;
+    assert_eq!(store.knows_of(w.me).await?, vec![new]);
+
+    let mut all = vec![zoe_ana_strong, weaker, zero, ben_dan, percy_dan, new];
+    all.sort_by_key(|l| (l.a, l.b));
+    assert_eq!(store.all_knows().await?, all);
+    assert_eq!(store.counts().await?.knows, 6);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Interactions and contact statistics.
+
+async fn case_interactions_and_stats(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let get = |id| w.interaction(id);
+
+    assert_eq!(
+        store.interactions_of(w.zoe, 10).await?,
+        vec![get(w.i_zoe_ana), get(w.i_zoe), get(w.i_group)]
+    );
+    assert_eq!(
+        store.interactions_of(w.zoe, 2).await?,
+        vec![get(w.i_zoe_ana), get(w.i_zoe)]
+    );
+    assert_eq!(
+        store.interactions_of(w.ben, 10).await?,
+        vec![get(w.i_group), get(w.i_ben), get(w.i_ben_ana)]
+    );
+    assert_eq!(
+        store.interactions_of(w.ana, 10).await?,
+        vec![get(w.i_zoe_ana), get(w.i_ben_ana)]
+    );
+    assert_eq!(store.interactions_of(w.dan, 10).await?, vec![get(w.i_dan)]);
+    assert!(store.interactions_of(w.percy, 10).await?.is_empty());
+    assert!(store.interactions_of(w.zoe, 0).await?.is_empty());
+    let group = &store.interactions_of(w.ben, 1).await?[0];
+    assert_eq!(
+        group.participants.len(),
+        2,
+        "all participants, not just the one asked about"
+    );
+
+    let stats = |p, n, first, last| ContactStats {
+        person: p,
+        interactions: n,
+        first_at: at(first),
+        last_at: at(last),
+    };
+    assert_eq!(
+        store.contact_stats_of(w.zoe).await?,
+        Some(stats(w.zoe, 3, -10, -1))
+    );
+    assert_eq!(
+        store.contact_stats_of(w.ben).await?,
+        Some(stats(w.ben, 3, -30, -10))
+    );
+    assert_eq!(
+        store.contact_stats_of(w.ana).await?,
+        Some(stats(w.ana, 2, -30, -1))
+    );
+    assert_eq!(
+        store.contact_stats_of(w.dan).await?,
+        Some(stats(w.dan, 1, -3, -3))
+    );
+    assert_eq!(store.contact_stats_of(w.percy).await?, None);
+    assert_eq!(store.contact_stats_of(PersonId(new_id())).await?, None);
+
+    let mut all = store.contact_stats().await?;
+    all.sort_by_key(|s| s.person);
+    let mut want = vec![
+        stats(w.zoe, 3, -10, -1),
+        stats(w.ben, 3, -30, -10),
+        stats(w.ana, 2, -30, -1),
+        stats(w.dan, 1, -3, -3),
+    ];
+    want.sort_by_key(|s| s.person);
+    assert_eq!(all, want);
+
+    // A duplicate participant is recorded once.
+    let dup = interaction(
+        InteractionKind::Call,
+        2,
+        None,
+        Direction::Inbound,
+        &[w.percy, w.percy],
+        None,
+        None,
+        None,
+    );
+    store
+        .write(
+            &Batch {
+                interactions: vec![dup.clone()],
+                ..Batch::default()
+            },
+            now(),
+        )
+        .await?;
+    assert_eq!(
+        store.contact_stats_of(w.percy).await?,
+        Some(stats(w.percy, 1, 2, 2))
+    );
+    let got = store.interactions_of(w.percy, 10).await?;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].participants, vec![w.percy]);
+
+    // Names of people, unknown ids left out.
+    let ghost = PersonId(new_id());
+    let names = store.names_of(&[w.zoe, w.ben, ghost, w.zoe]).await?;
+    let want: HashMap<PersonId, String> = [
+        (w.zoe, "Zoë Ångström".to_owned()),
+        (w.ben, "Ben Okoro".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(names, want);
+    assert!(store.names_of(&[]).await?.is_empty());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Circle membership.
+
+async fn case_circle_members(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let counts = || async {
+        store.circles().await.map(|v| {
+            v.into_iter()
+                .map(|c| (c.circle.name, c.members))
+                .collect::<Vec<_>>()
+        })
+    };
+    let want = |c: i64, e: i64, m: i64, o: i64| {
+        vec![
+            ("Climate founders".to_owned(), c),
+            ("Empty circle".to_owned(), e),
+            ("Mentors & advisors".to_owned(), m),
+            ("Old team".to_owned(), o),
+        ]
+    };
+    // Anabel (archived) is in Climate founders but not counted; Dan joined Mentors through
+    // the batch's memberships.
+    assert_eq!(counts().await?, want(2, 0, 2, 2));
+
+    assert_eq!(store.add_members(w.empty, &[w.zoe, w.ben]).await?, 2);
+    assert_eq!(
+        store.add_members(w.empty, &[w.zoe, w.dan]).await?,
+        1,
+        "zoe was already in"
+    );
+    assert_eq!(store.add_members(w.empty, &[w.dan, w.dan]).await?, 0);
+    assert_eq!(store.add_members(w.empty, &[]).await?, 0);
+    assert_eq!(counts().await?, want(2, 3, 2, 2));
+    assert_eq!(
+        store.add_members(w.empty, &[w.anabel]).await?,
+        1,
+        "archived people can be members"
+    );
+    assert_eq!(counts().await?, want(2, 3, 2, 2), "but are not counted");
+
+    let zoe = store.person(w.zoe).await?.unwrap();
+    assert_eq!(
+        zoe.circles,
+        strings(&["Climate founders", "Empty circle", "Old team"])
+    );
+    let listed = store
+        .list_people(&PeopleFilter {
+            circles: strings(&["empty circle"]),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(ids_of(&listed), vec![w.ben, w.dan, w.zoe]);
+
+    assert_eq!(
+        store.remove_members(w.empty, &[w.zoe, w.ana]).await?,
+        1,
+        "ana was not a member"
+    );
+    assert_eq!(store.remove_members(w.empty, &[w.zoe]).await?, 0);
+    assert_eq!(store.remove_members(w.empty, &[]).await?, 0);
+    assert_eq!(
+        store
+            .remove_members(w.empty, &[w.ben, w.dan, w.anabel])
+            .await?,
+        3
+    );
+    assert_eq!(counts().await?, want(2, 0, 2, 2));
+    assert_eq!(store.remove_members(w.climate, &[w.anabel]).await?, 1);
+    assert_eq!(counts().await?, want(2, 0, 2, 2));
+    assert_eq!(store.remove_members(w.mentors, &[w.dan]).await?, 1);
+    assert_eq!(counts().await?, want(2, 0, 1, 2));
+
+    // Unknown circles have no members to remove.
+    assert_eq!(store.remove_members(CircleId(new_id()), &[w.zoe]).await?, 0);
+    // Everyone's profile still lists only their circles.
+    let ben = store.person(w.ben).await?.unwrap();
+    assert_eq!(
+        ben.circles,
+        strings(&["Climate founders", "Mentors & advisors"])
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. Forgetting a person.
+
+async fn case_forget_person(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let ben_before = store.person(w.ben).await?.unwrap();
+    let dan_before = store.person(w.dan).await?.unwrap();
+    let dan_notes = store.notes_of(w.dan, 10).await?;
+    let ben_dates = store.dates_of(w.ben).await?;
+
+    let erasure = store.forget_person(w.zoe).await?;
+    assert_eq!(
+        erasure,
+        Erasure {
+            name: "Zoë Ångström".into(),
+            notes: 2,
+            interactions_deleted: 1,
+            interactions_left: 2,
+            dates: 2,
+            life_events: 1,
+            help_items: 1,
+            favours: 1,
+            introductions: 1,
+            knows: 2,
+            follow_ups: 1,
+            goals: 1,
+            // 2 circles, 1 event, 1 collaboration
+            memberships: 4,
+            // 2 emails, 2 phones, 2 urls, 1 address; 2 tags, 2 interests, 1 expertise, 1 value,
+            // 2 roles; 2 facets
+            profile_fields: 17,
+        }
+    );
+    assert_eq!(
+        store.counts().await?,
+        Counts {
+            people: 6,
+            archived: 1,
+            organisations: 3,
+            circles: 4,
+            notes: 2,
+            interactions: 5,
+            knows: 2,
+            dates: 2,
+            life_events: 1,
+            help_items: 1,
+            favours: 2,
+            introductions: 1,
+            events: 2,
+            collaborations: 2,
+            goals: 1,
+            follow_ups: 1,
+        }
+    );
+
+    // Nothing about her is left.
+    assert_eq!(store.person(w.zoe).await?, None);
+    assert!(store.notes_of(w.zoe, 10).await?.is_empty());
+    assert!(store.interactions_of(w.zoe, 10).await?.is_empty());
+    assert!(store.dates_of(w.zoe).await?.is_empty());
+    assert!(store.knows_of(w.zoe).await?.is_empty());
+    assert_eq!(store.contact_stats_of(w.zoe).await?, None);
+    assert!(
+        store
+            .contact_stats()
+            .await?
+            .iter()
+            .all(|s| s.person != w.zoe)
+    );
+    assert!(
+        store
+            .all_knows()
+            .await?
+            .iter()
+            .all(|l| l.a != w.zoe && l.b != w.zoe)
+    );
+    assert!(store.people_by_email("zoe@example.com").await?.is_empty());
+    assert!(store.people_by_phone("+442079460958").await?.is_empty());
+    assert!(store.name_entries(Some("zoe")).await?.is_empty());
+    assert!(store.names_of(&[w.zoe]).await?.is_empty());
+    for q in [
+        "zoe",
+        "angstrom",
+        "northwind",
+        "founder",
+        "sailing",
+        "ornithology",
+        "kubernetes",
+        "hiring",
+    ] {
+        expect_search(store, q, &[]).await?;
+    }
+
+    // A group interaction keeps the others; the one with her alone is gone.
+    let ben_interactions = store.interactions_of(w.ben, 10).await?;
+    let mut group = w.interaction(w.i_group);
+    group.participants = vec![w.ben];
+    assert_eq!(
+        ben_interactions,
+        vec![group, w.interaction(w.i_ben), w.interaction(w.i_ben_ana)]
+    );
+    let mut zoe_ana = w.interaction(w.i_zoe_ana);
+    zoe_ana.participants = vec![w.ana];
+    assert_eq!(
+        store.interactions_of(w.ana, 10).await?,
+        vec![zoe_ana, w.interaction(w.i_ben_ana)]
+    );
+    assert_eq!(
+        store.contact_stats_of(w.ben).await?.map(|s| s.interactions),
+        Some(3)
+    );
+
+    // Others are untouched, except that she no longer introduced anyone.
+    assert_eq!(store.person(w.ben).await?.unwrap(), ben_before);
+    assert_eq!(store.person(w.dan).await?.unwrap(), dan_before);
+    assert_eq!(store.notes_of(w.dan, 10).await?, dan_notes);
+    assert_eq!(store.dates_of(w.ben).await?, ben_dates);
+    let ana = store.person(w.ana).await?.unwrap();
+    assert_eq!(ana.profile.introduced_by, None);
+    assert_eq!(ana.profile.tags, strings(&["rust", "climate"]));
+    assert_eq!(
+        store.knows_of(w.ben).await?,
+        vec![
+            link(w.ben, w.dan, 0.6, KnowsSource::Explicit),
+            link(w.ana, w.ben, 0.5, KnowsSource::Imported)
+        ]
+    );
+    expect_search(store, "puffin", &[w.dan]).await?;
+    expect_search(store, "acme", &[w.ben, w.ana]).await?;
+    let circles: Vec<(String, i64)> = store
+        .circles()
+        .await?
+        .into_iter()
+        .map(|c| (c.circle.name, c.members))
+        .collect();
+    assert_eq!(
+        circles,
+        vec![
+            ("Climate founders".to_owned(), 1),
+            ("Empty circle".to_owned(), 0),
+            ("Mentors & advisors".to_owned(), 2),
+            ("Old team".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        ids_of(&store.list_people(&PeopleFilter::default()).await?),
+        vec![w.ana, w.ben, w.dan, w.percy]
+    );
+
+    // Forgetting again, or someone unknown.
+    for id in [w.zoe, PersonId(new_id())] {
+        match store.forget_person(id).await {
+            Err(StoreError::Missing { what, id: got }) => {
+                assert_eq!(what, "person");
+                assert_eq!(got, id.to_string());
+            }
+            other => panic!("expected Missing, got {other:?}"),
+        }
+    }
+
+    // Forgetting "me" clears the setting.
+    store.forget_person(w.me).await?;
+    assert_eq!(store.me().await?, None);
+    assert_eq!(store.counts().await?.goals, 0);
+    assert_eq!(store.counts().await?.favours, 1);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 15. Big batches go through multi-row chunking.
+
+const BIG_PEOPLE: usize = 3_000;
+const BIG_INTERACTIONS: usize = 20_000;
+
+async fn case_big_batch(store: &Store) -> TestResult {
+    let started = std::time::Instant::now();
+    let circles: Vec<Circle> = (0..10)
+        .map(|i| Circle {
+            id: CircleId(new_id()),
+            name: format!("Circle {i}"),
+            cadence: days(30 + i),
+        })
+        .collect();
+    let mut people = Vec::with_capacity(BIG_PEOPLE);
+    for i in 0..BIG_PEOPLE {
+        let mut p = person(&format!("Person {i:05}"));
+        p.profile.organisation = Some(format!("Org {}", i % 50));
+        p.profile.emails = vec![format!("p{i}@example.com")];
+        p.profile.phones = vec![format!("+1 555 {i:07}")];
+        p.profile.tags = vec![
+            format!("tag{}", i % 7),
+            format!("group{}", i % 13),
+            "everyone".to_owned(),
+        ];
+        p.profile.roles = vec![Role::ALL[i % Role::ALL.len()]];
+        p.profile.facets = facets(&[("industry", ["tech", "health", "finance"][i % 3])]);
+        p.circles = vec![format!("Circle {}", i % 10)];
+        people.push(p);
+    }
+    let ids: Vec<PersonId> = people.iter().map(|p| p.id).collect();
+    let mut interactions = Vec::with_capacity(BIG_INTERACTIONS);
+    let mut participant_rows = 0usize;
+    for i in 0..BIG_INTERACTIONS {
+        let a = ids[i % BIG_PEOPLE];
+        let b = ids[(i * 7 + 1) % BIG_PEOPLE];
+        let with: Vec<PersonId> = if i % 3 == 0 || a == b {
+            vec![a]
+        } else {
+            vec![a, b]
+        };
+        participant_rows += with.len();
+        interactions.push(interaction(
+            InteractionKind::ALL[i % InteractionKind::ALL.len()],
+            -((i % 700) as i64),
+            Some(15),
+            Direction::Mutual,
+            &with,
+            None,
+            None,
+            Some(format!("src-{i}").as_str()),
+        ));
+    }
+    let notes: Vec<Note> = (0..BIG_PEOPLE)
+        .map(|i| Note {
+            id: NoteId(new_id()),
+            person: ids[i],
+            body: format!("note number {i} about zanzibar{}", i % 10),
+            created_at: at(-((i % 300) as i64)),
+        })
+        .collect();
+    let mut knows = Vec::new();
+    for i in 0..BIG_PEOPLE {
+        for step in [1, 17] {
+            knows.push(link(
+                ids[i],
+                ids[(i + step) % BIG_PEOPLE],
+                0.5,
+                KnowsSource::Derived,
+            ));
+        }
+    }
+    let dates: Vec<ImportantDate> = (0..BIG_PEOPLE)
+        .map(|i| ImportantDate {
+            id: DateId(new_id()),
+            person: ids[i],
+            kind: DateKind::Birthday,
+            day: yearly((i % 12) as i32 + 1, (i % 28) as i32 + 1, None),
+        })
+        .collect();
+    let batch = Batch {
+        circles,
+        people,
+        notes,
+        interactions,
+        knows: knows.clone(),
+        dates,
+        ..Batch::default()
+    };
+    store.write(&batch, now()).await?;
+    let written = started.elapsed();
+
+    let counts = store.counts().await?;
+    assert_eq!(
+        counts,
+        Counts {
+            people: BIG_PEOPLE as i64,
+            organisations: 50,
+            circles: 10,
+            notes: BIG_PEOPLE as i64,
+            interactions: BIG_INTERACTIONS as i64,
+            knows: (BIG_PEOPLE * 2) as i64,
+            dates: BIG_PEOPLE as i64,
+            ..Counts::default()
+        }
+    );
+    let stats = store.contact_stats().await?;
+    assert_eq!(
+        stats.iter().map(|s| s.interactions).sum::<i64>(),
+        participant_rows as i64
+    );
+    assert_eq!(store.all_knows().await?.len(), BIG_PEOPLE * 2);
+
+    let everyone = store.list_people(&PeopleFilter::default()).await?;
+    assert_eq!(everyone.len(), BIG_PEOPLE);
+    assert_eq!(everyone[0].name, "Person 00000");
+    assert!(
+        everyone
+            .iter()
+            .all(|s| s.tags.len() == 3 && s.roles.len() == 1 && s.organisation.is_some())
+    );
+    let tagged = store
+        .list_people(&PeopleFilter {
+            tags: strings(&["tag3"]),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(tagged.len(), (0..BIG_PEOPLE).filter(|i| i % 7 == 3).count());
+    let in_circle = store
+        .list_people(&PeopleFilter {
+            circles: strings(&["circle 4"]),
+            limit: Some(50),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(in_circle.len(), 50);
+    assert!(in_circle.iter().all(|s| s.tags.len() == 3));
+    let circles = store.circles().await?;
+    assert!(
+        circles
+            .iter()
+            .all(|c| c.members == (BIG_PEOPLE / 10) as i64)
+    );
+
+    assert_eq!(store.names_of(&ids).await?.len(), BIG_PEOPLE);
+    assert_eq!(store.name_entries(None).await?.len(), BIG_PEOPLE);
+    assert_eq!(
+        store.people_by_email("P2999@example.com").await?,
+        vec![ids[2999]]
+    );
+    assert_eq!(
+        store.search("zanzibar7", 1000).await?.len(),
+        BIG_PEOPLE / 10
+    );
+    let last = store.person(ids[BIG_PEOPLE - 1]).await?.unwrap();
+    assert_eq!(
+        last.circles,
+        vec![format!("Circle {}", (BIG_PEOPLE - 1) % 10)]
+    );
+
+    // Writing the same links again (weaker) changes nothing.
+    let weaker: Vec<KnowsLink> = knows
+        .iter()
+        .map(|l| KnowsLink {
+            strength: 0.1,
+            ..*l
+        })
+        .collect();
+    store
+        .write(
+            &Batch {
+                knows: weaker,
+                ..Batch::default()
+            },
+            now(),
+        )
+        .await?;
+    assert!(store.all_knows().await?.iter().all(|l| l.strength == 0.5));
+
+    eprintln!(
+        "[{}] big batch: wrote {BIG_PEOPLE} people, {BIG_INTERACTIONS} interactions in {} ms",
+        store.backend_name(),
+        written.as_millis()
+    );
+    Ok(())
+}
+
+async fn case_forward_reference_across_chunks(store: &Store) -> TestResult {
+    // More people than one multi-row statement holds on either backend (SQLite 2,133 and
+    // PostgreSQL 4,333 rows of 15 columns), the first introduced by the last.
+    const N: usize = 4_500;
+    let mut people: Vec<Person> = (0..N).map(|i| person(&format!("Chunk {i:05}"))).collect();
+    let last = people[N - 1].id;
+    let first = people[0].id;
+    people[0].profile.introduced_by = Some(last);
+    people[N - 1].profile.introduced_by = Some(first);
+    store
+        .write(
+            &Batch {
+                people,
+                ..Batch::default()
+            },
+            now(),
+        )
+        .await?;
+    assert_eq!(store.counts().await?.people, N as i64);
+    assert_eq!(
+        store.person(first).await?.unwrap().profile.introduced_by,
+        Some(last)
+    );
+    assert_eq!(
+        store.person(last).await?.unwrap().profile.introduced_by,
+        Some(first)
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 14. SQLite only: what the file is, and that it is left alone when it is not ours.
+
+mod sqlite_only {
+    use super::*;
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    use std::path::Path;
+
+    fn siblings(path: &Path) -> Vec<String> {
+        let dir = path.parent().unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[tokio::test]
+    async fn directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        match Store::open(&dir.path().display().to_string()).await {
+            Err(StoreError::IsDirectory { path }) => assert_eq!(path, dir.path()),
+            other => panic!("expected IsDirectory, got {other:?}"),
+        }
+        assert!(
+            siblings(&dir.path().join("x")).is_empty(),
+            "nothing created in the directory"
+        );
+    }
+
+    #[tokio::test]
+    async fn text_file_is_refused_untouched() {
+        for content in [
+            &b"hello\n"[..],
+            b"SQLite",
+            b"SQLite format 2\0 and more bytes",
+            b"\0",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("notes.txt");
+            std::fs::write(&path, content).unwrap();
+            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+            match Store::open(&path.display().to_string()).await {
+                Err(StoreError::NotADatabase { path: p }) => assert_eq!(p, path),
+                other => panic!("expected NotADatabase for {content:?}, got {other:?}"),
+            }
+            assert_eq!(std::fs::read(&path).unwrap(), content, "bytes unchanged");
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().modified().unwrap(),
+                modified
+            );
+            assert_eq!(
+                siblings(&path),
+                vec!["notes.txt".to_owned()],
+                "no -wal or -shm left"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn missing_directories_are_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a").join("b c").join("kithkin.db");
+        let store = Store::open(&path.display().to_string()).await.unwrap();
+        store.write(&world().batch, now()).await.unwrap();
+        store.close().await;
+        assert!(path.is_file());
+        // The `sqlite:` and `sqlite://` prefixes name the same file.
+        for loc in [
+            format!("sqlite:{}", path.display()),
+            format!("sqlite://{}", path.display()),
+        ] {
+            let store = Store::open(&loc).await.unwrap();
+            assert_eq!(store.counts().await.unwrap(), world_counts(), "{loc}");
+            store.close().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn empty_file_becomes_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kithkin.db");
+        std::fs::write(&path, b"").unwrap();
+        let store = Store::open(&path.display().to_string()).await.unwrap();
+        assert_eq!(store.counts().await.unwrap(), Counts::default());
+        store.close().await;
+        assert!(
+            std::fs::read(&path)
+                .unwrap()
+                .starts_with(b"SQLite format 3\0")
+        );
+    }
+
+    #[tokio::test]
+    async fn database_is_in_wal_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kithkin.db");
+        let store = Store::open(&path.display().to_string()).await.unwrap();
+        store.write(&world().batch, now()).await.unwrap();
+        store.close().await;
+
+        // The file header says WAL (read and write format versions 2)…
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!((bytes[18], bytes[19]), (2, 2), "header of a WAL database");
+        // …and so does SQLite, on a connection that does not ask for any journal mode.
+        let options = SqliteConnectOptions::new().filename(&path);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .unwrap();
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        assert_eq!(mode, "wal");
+        // Closing the store checkpointed and removed the write-ahead log.
+        assert_eq!(siblings(&path), vec!["kithkin.db".to_owned()]);
+    }
+
+    /// Forgetting someone must leave no trace of them in the file, including the full-text
+    /// index (the store sets `secure_delete` and checkpoints the WAL for this reason).
+    #[tokio::test]
+    async fn forget_leaves_no_trace_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kithkin.db");
+        let store = Store::open(&path.display().to_string()).await.unwrap();
+        let w = world();
+        store.write(&w.batch, now()).await.unwrap();
+        let mut secret = person("Xavier Vortmannquist");
+        secret.profile.tags = strings(&["qwertzuiopmarker"]);
+        let note = Note {
+            id: NoteId(new_id()),
+            person: secret.id,
+            body: "Told me about zyzzogetonblatt in confidence.".into(),
+            created_at: now(),
+        };
+        store
+            .write(
+                &Batch {
+                    people: vec![secret.clone()],
+                    notes: vec![note],
+                    ..Batch::default()
+                },
+                now(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(store.search("zyzzogetonblatt", 5).await.unwrap().len(), 1);
+        store.forget_person(secret.id).await.unwrap();
+        assert!(store.search("zyzzogetonblatt", 5).await.unwrap().is_empty());
+        store.close().await;
+
+        let mut bytes = Vec::new();
+        for name in siblings(&path) {
+            bytes.extend(std::fs::read(dir.path().join(name)).unwrap());
+        }
+        let lower = bytes.to_ascii_lowercase();
+        // Suffixes, so that the prefix compression of the index cannot hide them.
+        for marker in ["rtmannquist", "ertzuiopmarker", "zzogetonblatt"] {
+            let found = lower.windows(marker.len()).any(|w| w == marker.as_bytes());
+            assert!(
+                !found,
+                "{marker:?} is still in the database file after forget_person"
+            );
+        }
+    }
+}
