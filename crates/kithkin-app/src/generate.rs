@@ -30,7 +30,7 @@ pub struct Generated {
 
 /// People written per transaction: large enough to amortise commits, small enough to keep
 /// memory flat at any size.
-pub const PEOPLE_PER_BATCH: usize = 5_000;
+pub const PEOPLE_PER_BATCH: usize = 25_000;
 
 impl App {
     /// Generates `people` contacts from `seed` into this (empty) database. `progress` is

@@ -126,10 +126,12 @@ CREATE TABLE interactions (
     direction   TEXT NOT NULL,
     note        TEXT,
     event_id    TEXT REFERENCES events(id) ON DELETE SET NULL,
-    source_key  TEXT UNIQUE,
+    source_key  TEXT,
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX interactions_occurred ON interactions(occurred_at);
+-- imported interactions are unique by their source (Message-ID, ICS UID); most have none
+CREATE UNIQUE INDEX interactions_source ON interactions(source_key) WHERE source_key IS NOT NULL;
 
 -- occurred_at is copied from the interaction so "last contact per person" is one index scan
 CREATE TABLE interaction_participants (
