@@ -4,11 +4,14 @@
 #![deny(missing_docs)]
 
 pub mod activity;
+pub mod calendar;
 pub mod circles;
 pub mod demo;
 mod error;
 pub mod generate;
+pub mod keep_in_touch;
 pub mod people;
+pub mod review;
 
 pub use error::{AppError, Result};
 pub use kithkin_store::Store;

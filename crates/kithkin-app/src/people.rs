@@ -122,6 +122,14 @@ pub struct PersonView {
     pub dates: Vec<ImportantDate>,
     /// People they know.
     pub knows: Vec<KnownPerson>,
+    /// Relationship strength now (not for "me").
+    pub strength: Option<kithkin_core::strength::Strength>,
+    /// One line per strength component, for people.
+    pub strength_explained: Vec<String>,
+    /// Life events, newest first.
+    pub life_events: Vec<kithkin_core::life_event::LifeEvent>,
+    /// Follow-ups, open first.
+    pub follow_ups: Vec<kithkin_core::follow_up::FollowUp>,
 }
 
 /// An interaction with the names of everyone in it.
@@ -605,7 +613,23 @@ impl App {
         ids.dedup();
         let names = self.store.names_of(&ids).await?;
         let name = |p: &PersonId| names.get(p).cloned().unwrap_or_else(|| p.to_string());
+        let (strength, strength_explained) = if me == Some(id) {
+            (None, Vec::new())
+        } else {
+            let (s, lines) = self.strength_of(id).await?;
+            (Some(s), lines)
+        };
         Ok(PersonView {
+            strength,
+            strength_explained,
+            life_events: self.store.life_events_of(id).await?,
+            follow_ups: self
+                .store
+                .follow_ups_of(id)
+                .await?
+                .into_iter()
+                .map(|f| f.follow_up)
+                .collect(),
             is_me: me == Some(id),
             introduced_by: person.profile.introduced_by.map(|p| Candidate {
                 name: name(&p),

@@ -14,6 +14,7 @@
 
 #[macro_use]
 mod named_enum;
+pub mod agenda;
 pub mod batch;
 pub mod cadence;
 pub mod circle;
@@ -34,6 +35,7 @@ pub mod note;
 pub mod organisation;
 pub mod person;
 pub mod resolve;
+pub mod strength;
 pub mod synth;
 pub mod text;
 pub mod when;

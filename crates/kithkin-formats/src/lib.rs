@@ -2,7 +2,9 @@
 //! core records; writers take core records and an `impl Write`. No database here.
 //!
 //! This release holds the JSON lines writer that the CLI's `--json` output and the generator's
-//! truth file build on; vCard, CSV, iCalendar and mail readers arrive with the import work.
+//! truth file build on, and the iCalendar writer behind `kithkin export ics` and the calendar
+//! feed; vCard, CSV, iCalendar and mail readers arrive with the import work.
 #![deny(missing_docs)]
 
+pub mod ics;
 pub mod truth;

@@ -75,6 +75,9 @@ macro_rules! backend {
             pub(crate) mod change {
                 include!("queries/change.rs");
             }
+            pub(crate) mod agenda {
+                include!("queries/agenda.rs");
+            }
         }
     };
 }

@@ -25,21 +25,28 @@ mod rows;
 
 pub use error::{Result, StoreError};
 pub use model::{
-    CircleSummary, ContactStats, Counts, Erasure, Matched, PeopleFilter, PersonSummary, SearchHit,
+    CheckinRow, CircleSummary, ContactStats, Counts, Erasure, FollowUpView, Matched, PeopleFilter,
+    PersonBasics, PersonSummary, SearchHit,
 };
 pub use open::{Location, redact};
 
 use backend::{postgres, sqlite};
 use jiff::Timestamp;
+use jiff::civil::Date;
 use kithkin_core::batch::Batch;
+use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
 use kithkin_core::dates::ImportantDate;
 use kithkin_core::interaction::Interaction;
 use kithkin_core::knows::KnowsLink;
+use kithkin_core::life_event::LifeEvent;
 use kithkin_core::note::Note;
 use kithkin_core::person::Person;
+use kithkin_core::person::Role;
 use kithkin_core::resolve::NameEntry;
-use kithkin_core::{CircleId, PersonId};
+use kithkin_core::strength::{FavourFlow, Touch};
+use kithkin_core::{CircleId, FollowUpId, LifeEventId, PersonId};
+use std::collections::HashMap;
 
 enum Pool {
     Sqlite(sqlx::SqlitePool),
@@ -251,5 +258,134 @@ impl Store {
     /// Erases a person and everything about them; says what went.
     pub async fn forget_person(&self, id: PersonId) -> Result<Erasure> {
         on_backend!(self, change::forget_person(id))
+    }
+
+    /// People with a cadence (own or circle), not archived, with their last contact up to `at`.
+    pub async fn checkin_candidates(&self, at: Timestamp) -> Result<Vec<CheckinRow>> {
+        on_backend!(self, agenda::checkin_candidates(at))
+    }
+
+    /// Roles of the given people.
+    pub async fn roles_of(&self, ids: &[PersonId]) -> Result<HashMap<PersonId, Vec<Role>>> {
+        on_backend!(self, agenda::roles_of(ids))
+    }
+
+    /// Everyone not archived, except me.
+    pub async fn active_people(&self) -> Result<Vec<PersonBasics>> {
+        on_backend!(self, agenda::active_people())
+    }
+
+    /// Interactions up to `at` per person, for strength: everyone's, or only `people`'s.
+    pub async fn touches(
+        &self,
+        people: Option<&[PersonId]>,
+        at: Timestamp,
+    ) -> Result<HashMap<PersonId, Vec<Touch>>> {
+        on_backend!(self, agenda::touches(people, at))
+    }
+
+    /// Favours between `me` and each person, up to `at`.
+    pub async fn favour_flows(
+        &self,
+        me: PersonId,
+        at: Timestamp,
+    ) -> Result<HashMap<PersonId, Vec<FavourFlow>>> {
+        on_backend!(self, agenda::favour_flows(me, at))
+    }
+
+    /// Contexts (circles, events attended, collaborations) each person shares with the user.
+    pub async fn shared_contexts(&self) -> Result<HashMap<PersonId, u32>> {
+        on_backend!(self, agenda::shared_contexts())
+    }
+
+    /// Important dates of everyone not archived, with names.
+    pub async fn all_dates(&self) -> Result<Vec<(ImportantDate, String)>> {
+        on_backend!(self, agenda::all_dates())
+    }
+
+    /// Life events not acknowledged explicitly, with name and last contact up to `at`.
+    pub async fn open_life_events(
+        &self,
+        at: Timestamp,
+    ) -> Result<Vec<(LifeEvent, String, Option<Timestamp>)>> {
+        on_backend!(self, agenda::open_life_events(at))
+    }
+
+    /// Life events of one person, newest first.
+    pub async fn life_events_of(&self, person: PersonId) -> Result<Vec<LifeEvent>> {
+        on_backend!(self, agenda::life_events_of(person))
+    }
+
+    /// Life events whose id ends with `tail` (a full id, or its last characters).
+    pub async fn life_events_by_tail(&self, tail: &str) -> Result<Vec<(LifeEvent, String)>> {
+        on_backend!(self, agenda::life_events_by_tail(tail))
+    }
+
+    /// Acknowledges a life event; false when it was already acknowledged or is unknown.
+    pub async fn acknowledge_life_event(&self, id: LifeEventId, at: Timestamp) -> Result<bool> {
+        on_backend!(self, agenda::acknowledge_life_event(id, at))
+    }
+
+    /// Open follow-ups due on or before `on`.
+    pub async fn due_follow_ups(&self, on: Date) -> Result<Vec<FollowUpView>> {
+        on_backend!(self, agenda::due_follow_ups(on))
+    }
+
+    /// Every open follow-up.
+    pub async fn open_follow_ups(&self) -> Result<Vec<FollowUpView>> {
+        on_backend!(self, agenda::open_follow_ups())
+    }
+
+    /// Follow-ups of one person, open first.
+    pub async fn follow_ups_of(&self, person: PersonId) -> Result<Vec<FollowUpView>> {
+        on_backend!(self, agenda::follow_ups_of(person))
+    }
+
+    /// Follow-ups whose id ends with `tail` (a full id, or its last characters).
+    pub async fn follow_ups_by_tail(&self, tail: &str) -> Result<Vec<FollowUpView>> {
+        on_backend!(self, agenda::follow_ups_by_tail(tail))
+    }
+
+    /// Marks a follow-up done; false when it was done already or is unknown.
+    pub async fn complete_follow_up(&self, id: FollowUpId, at: Timestamp) -> Result<bool> {
+        on_backend!(self, agenda::complete_follow_up(id, at))
+    }
+
+    /// Snoozes a person's check-ins until a day, or clears the snooze.
+    pub async fn set_snooze(
+        &self,
+        person: PersonId,
+        until: Option<Date>,
+        now: Timestamp,
+    ) -> Result<()> {
+        on_backend!(self, agenda::set_snooze(person, until, now))
+    }
+
+    /// Sets or clears a person's own cadence.
+    pub async fn set_cadence(
+        &self,
+        person: PersonId,
+        cadence: Option<Cadence>,
+        now: Timestamp,
+    ) -> Result<()> {
+        on_backend!(self, agenda::set_cadence(person, cadence, now))
+    }
+
+    /// Sets or clears a circle's cadence.
+    pub async fn set_circle_cadence(
+        &self,
+        circle: CircleId,
+        cadence: Option<Cadence>,
+    ) -> Result<()> {
+        on_backend!(self, agenda::set_circle_cadence(circle, cadence))
+    }
+
+    /// Every (interaction id, participant, when, kind) in `[from, to)`, oldest first.
+    pub async fn interactions_between(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<(String, PersonId, Timestamp, String)>> {
+        on_backend!(self, agenda::interactions_between(from, to))
     }
 }

@@ -1,7 +1,10 @@
 //! What the store's questions take and answer, beyond the core records themselves.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
+use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
+use kithkin_core::follow_up::FollowUp;
 use kithkin_core::person::Role;
 use kithkin_core::{NoteId, PersonId};
 use serde::Serialize;
@@ -161,4 +164,44 @@ pub struct ContactStats {
     pub first_at: Timestamp,
     /// Last interaction.
     pub last_at: Timestamp,
+}
+
+/// What the check-in rule needs from the store about one person with a cadence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinRow {
+    /// Who.
+    pub person: PersonId,
+    /// Name.
+    pub name: String,
+    /// Their own cadence.
+    pub own_cadence: Option<Cadence>,
+    /// The shortest cadence among their circles.
+    pub circle_cadence: Option<Cadence>,
+    /// Latest interaction up to the moment asked about.
+    pub last_contact: Option<Timestamp>,
+    /// Snoozed until this day.
+    pub snoozed_until: Option<Date>,
+}
+
+/// A person's identity and the dates strength needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonBasics {
+    /// Who.
+    pub person: PersonId,
+    /// Name.
+    pub name: String,
+    /// When the user met them.
+    pub met_on: Option<Date>,
+    /// When they were added.
+    pub created_at: Timestamp,
+}
+
+/// A follow-up with the name of the person it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpView {
+    /// The follow-up.
+    #[serde(flatten)]
+    pub follow_up: FollowUp,
+    /// The person's name.
+    pub name: String,
 }

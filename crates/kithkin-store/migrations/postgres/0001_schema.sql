@@ -124,6 +124,8 @@ CREATE TABLE interactions (
     occurred_at BIGINT NOT NULL,
     minutes     BIGINT,
     direction   TEXT NOT NULL,
+    -- number of other people in it (participants rows), kept for per-person analytics
+    participants BIGINT NOT NULL,
     note        TEXT,
     event_id    TEXT REFERENCES events(id) ON DELETE SET NULL,
     source_key  TEXT,

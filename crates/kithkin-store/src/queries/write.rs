@@ -319,9 +319,10 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
 
     insert_many(
         tx,
-        "INSERT INTO interactions (id, kind, occurred_at, minutes, direction, note, event_id, source_key, created_at)",
+        "INSERT INTO interactions (id, kind, occurred_at, minutes, direction, participants, note, event_id, source_key, \
+         created_at)",
         "",
-        9,
+        10,
         &batch.interactions,
         |b, i| {
             b.push_bind(i.id.to_string())
@@ -329,6 +330,7 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
                 .push_bind(secs(i.occurred_at))
                 .push_bind(i.minutes.map(i64::from))
                 .push_bind(i.direction.as_str())
+                .push_bind(i64::try_from(i.participants.len()).unwrap_or(i64::MAX))
                 .push_bind(i.note.clone())
                 .push_bind(i.event.map(|e| e.to_string()))
                 .push_bind(i.source_key.clone())

@@ -3,20 +3,28 @@
 
 mod add;
 mod archive;
+mod cadence;
 mod circle;
 mod date;
 mod demo;
 mod edit;
+mod export;
 mod forget;
 mod gen_cmd;
 mod init;
 mod knows;
+mod life;
 mod list;
 mod log;
 mod note;
 mod output;
+mod remind;
+mod review;
 mod search;
 mod show;
+mod snooze;
+mod strength;
+mod today;
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -77,6 +85,29 @@ enum Command {
     Knows(knows::Args),
     /// Record an important date (birthday, anniversary, or any label).
     Date(date::Args),
+    /// The day's agenda: check-ins due, dates coming, life events, follow-ups.
+    Today(today::Args),
+    /// Set how often to keep in touch with a person (or, with --circle, a circle).
+    Cadence(cadence::Args),
+    /// Pause check-in reminders for a person.
+    Snooze(snooze::Args),
+    /// Remind yourself to do something for someone on a day.
+    Remind(remind::Args),
+    /// Mark a follow-up done.
+    Done(remind::DoneArgs),
+    /// Record a life event: new_job, promotion, launch, award, move, wedding, baby, loss, illness, layoff.
+    Life(life::Args),
+    /// Acknowledge a life event without logging an interaction.
+    Ack(life::AckArgs),
+    /// Relationship strength (0-100) for everyone, with its components.
+    Strength(strength::Args),
+    /// Strong ties that have gone quiet, worth reviving.
+    Reconnect(strength::ReconnectArgs),
+    /// The weekly review.
+    Review(review::Args),
+    /// Export data (the calendar of birthdays, check-ins and follow-ups).
+    #[command(subcommand)]
+    Export(export::Command),
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
@@ -216,6 +247,17 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Knows(a) => knows::run(a, &app, ctx).await,
                 Command::Date(a) => date::run(a, &app, ctx).await,
                 Command::Circle(c) => circle::run(c, &app, ctx).await,
+                Command::Today(a) => today::run(a, &app, ctx).await,
+                Command::Cadence(a) => cadence::run(a, &app, ctx).await,
+                Command::Snooze(a) => snooze::run(a, &app, ctx).await,
+                Command::Remind(a) => remind::run(a, &app, ctx).await,
+                Command::Done(a) => remind::done(a, &app, ctx).await,
+                Command::Life(a) => life::run(a, &app, ctx).await,
+                Command::Ack(a) => life::ack(a, &app, ctx).await,
+                Command::Strength(a) => strength::run(a, &app, ctx).await,
+                Command::Reconnect(a) => strength::reconnect(a, &app, ctx).await,
+                Command::Review(a) => review::run(a, &app, ctx).await,
+                Command::Export(c) => export::run(c, &app, ctx).await,
                 Command::Archive(a) => archive::run(a, &app, ctx).await,
                 Command::Forget(a) => forget::run(a, &app, ctx).await,
                 Command::Completions { .. } | Command::Demo(_) | Command::Gen(_) => Ok(()),

@@ -94,6 +94,13 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     } else if !view.is_me {
         field("interactions", "none yet".to_owned());
     }
+    if let Some(s) = &view.strength {
+        out.push(String::new());
+        out.push(format!("Strength {:.0}/100", s.score));
+        for line in &view.strength_explained {
+            out.push(format!("  {line}"));
+        }
+    }
     if !view.interactions.is_empty() {
         out.push(String::new());
         out.push("Recent interactions".to_owned());
@@ -131,6 +138,31 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
         out.push("Dates".to_owned());
         for d in &view.dates {
             out.push(format!("  {:<14}{}", d.kind.label(), d.day));
+        }
+    }
+    if !view.life_events.is_empty() {
+        out.push(String::new());
+        out.push("Life events".to_owned());
+        for e in &view.life_events {
+            let note = e
+                .note
+                .as_ref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default();
+            let ack = if e.acknowledged_at.is_some() {
+                " (acknowledged)"
+            } else {
+                ""
+            };
+            out.push(format!("  {}  {}{note}{ack}", e.on, e.kind));
+        }
+    }
+    if !view.follow_ups.is_empty() {
+        out.push(String::new());
+        out.push("Follow-ups".to_owned());
+        for f in &view.follow_ups {
+            let state = if f.done_at.is_some() { "done" } else { "open" };
+            out.push(format!("  {}  {} ({state})", f.due_on, f.text));
         }
     }
     if !view.knows.is_empty() {
