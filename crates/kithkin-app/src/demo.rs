@@ -841,12 +841,16 @@ const SEEDS: &[Seed] = &[
 pub struct DemoOverview {
     /// Record counts.
     pub counts: Counts,
-    /// The five closest people, by number of interactions in the last year.
-    pub closest: Vec<(String, i64)>,
+    /// The five strongest ties (name, score 0–100).
+    pub strongest: Vec<(String, f64)>,
     /// People per industry.
     pub industries: Vec<(String, usize)>,
     /// People per region.
     pub regions: Vec<(String, usize)>,
+    /// Today's agenda on the new network.
+    pub agenda: crate::keep_in_touch::Agenda,
+    /// Dormant ties worth reviving.
+    pub reconnect: Vec<crate::keep_in_touch::DormantTie>,
 }
 
 fn days_ago(now: Timestamp, days: i64) -> Timestamp {
@@ -875,15 +879,13 @@ impl App {
 
     async fn overview(&self, batch: &Batch) -> Result<DemoOverview> {
         let counts = self.store.counts().await?;
-        let stats = self.store.contact_stats().await?;
-        let mut closest: Vec<(PersonId, i64)> =
-            stats.iter().map(|s| (s.person, s.interactions)).collect();
-        closest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        closest.truncate(5);
-        let names = self
-            .store
-            .names_of(&closest.iter().map(|c| c.0).collect::<Vec<_>>())
-            .await?;
+        let strongest: Vec<(String, f64)> = self
+            .strength_list(None)
+            .await?
+            .into_iter()
+            .take(5)
+            .map(|p| (p.name, p.strength.score))
+            .collect();
         let tally = |key: &str| {
             let mut m: std::collections::BTreeMap<String, usize> = Default::default();
             for p in batch.people.iter().filter(|p| !p.profile.facets.is_empty()) {
@@ -897,12 +899,11 @@ impl App {
         };
         Ok(DemoOverview {
             counts,
-            closest: closest
-                .into_iter()
-                .map(|(id, n)| (names.get(&id).cloned().unwrap_or_default(), n))
-                .collect(),
+            strongest,
             industries: tally("industry"),
             regions: tally("region"),
+            agenda: self.today(None).await?,
+            reconnect: self.reconnect(3).await?,
         })
     }
 }
@@ -918,6 +919,9 @@ fn person(name: &str, now: Timestamp) -> Person {
         updated_at: now,
     }
 }
+
+/// Once-close people the demo leaves silent for eight months.
+const DORMANT: &[&str] = &["Tom Hughes", "David Cohen"];
 
 const NOTES: &[&str] = &[
     "Talked about {i}; they are thinking about a move into a bigger role next year.",
@@ -1067,11 +1071,21 @@ fn build(now: Timestamp, today: Date) -> Batch {
         p.archived_at = Some(days_ago(now, 30));
     }
 
-    // a year of interactions, more with closer people, bursty around a few weeks
+    // a year of interactions, more with closer people, bursty around a few weeks; a few once
+    // close friends went quiet eight months ago (dormant ties worth reviving)
     for (i, s) in SEEDS.iter().enumerate() {
-        let n = (s.closeness * 24.0).round() as usize + 1;
+        let dormant = DORMANT.contains(&s.name);
+        let n = if dormant {
+            34
+        } else {
+            (s.closeness * 24.0).round() as usize + 1
+        };
         for k in 0..n {
-            let age = (dice.unit().powf(1.0 + s.closeness) * 360.0) as i64 + 1;
+            let age = if dormant {
+                240 + (dice.unit() * 400.0) as i64
+            } else {
+                (dice.unit().powf(1.0 + s.closeness) * 360.0) as i64 + 1
+            };
             let kind = match dice.below(10) {
                 0..=2 => InteractionKind::Email,
                 3..=4 => InteractionKind::Message,
@@ -1534,6 +1548,16 @@ fn build(now: Timestamp, today: Date) -> Batch {
             facet_filter: filter.map(str::to_owned),
             created_at: days_ago(now, 60),
             closed_at: None,
+        });
+    }
+    if let Some(p) = by_name("Hannah Schmidt") {
+        b.follow_ups.push(FollowUp {
+            id: FollowUpId(new_uuid()),
+            person: p,
+            due_on: today,
+            text: "Send Hannah the hiring-plan template she asked for".into(),
+            done_at: None,
+            created_at: days_ago(now, 3),
         });
     }
     if let (Some(p), Ok(due)) = (by_name("Noah Fischer"), today.checked_add(1.days())) {

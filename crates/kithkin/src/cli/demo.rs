@@ -40,7 +40,7 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
             c.people, c.archived, c.organisations, c.circles
         ),
         format!(
-            "  {} interactions over the last year, {} notes, {} knows links",
+            "  {} interactions, {} notes, {} knows links",
             c.interactions, c.notes, c.knows
         ),
         format!(
@@ -52,10 +52,10 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
             c.events, c.introductions, c.collaborations, c.goals, c.follow_ups
         ),
         String::new(),
-        "  Most in touch:".to_owned(),
+        "  Strongest ties:".to_owned(),
     ];
-    for (name, n) in &overview.closest {
-        out.push(format!("    {name:<24} {n} interactions"));
+    for (name, score) in &overview.strongest {
+        out.push(format!("    {name:<24} {score:.0}/100"));
     }
     let shares = |v: &[(String, usize)]| {
         v.iter()
@@ -65,13 +65,43 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
     };
     out.push(format!("  Industries: {}", shares(&overview.industries)));
     out.push(format!("  Regions:    {}", shares(&overview.regions)));
+    let count = |kind: &str| {
+        overview
+            .agenda
+            .items
+            .iter()
+            .filter(|i| {
+                serde_json::to_value(i)
+                    .ok()
+                    .and_then(|v| v.get("type").cloned())
+                    == Some(kind.into())
+            })
+            .count()
+    };
+    out.push(format!(
+        "  Today: {} check-ins due, {} dates this week, {} life events to acknowledge, {} follow-ups due",
+        count("check_in"),
+        count("date"),
+        count("life_event"),
+        count("follow_up")
+    ));
+    for t in &overview.reconnect {
+        out.push(format!(
+            "  Worth reviving: {} — {}",
+            t.name, t.dormant.reason
+        ));
+    }
     out.push(String::new());
     out.push("Try:".to_owned());
     for cmd in [
-        "list --circle \"Climate founders\"",
+        "today",
         "show zoe",
+        "strength --limit 10",
+        "reconnect",
+        "review",
+        "list --circle \"Climate founders\"",
         "search rust",
-        "list --facet region=africa",
+        "export ics -o kithkin.ics",
     ] {
         out.push(format!("  kithkin --db {location} {cmd}"));
     }
