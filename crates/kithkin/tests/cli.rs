@@ -1759,7 +1759,9 @@ fn demo_builds_a_network_of_about_sixty_people_that_other_verbs_read() {
     assert!(c["knows"].as_i64().unwrap() > 0, "{c}");
     assert!(c["circles"].as_i64().unwrap() > 0, "{c}");
     assert!(c["archived"].as_i64().unwrap() >= 1, "{c}");
-    assert_eq!(len(&v["overview"]["closest"]), 5);
+    assert_eq!(len(&v["overview"]["strongest"]), 5);
+    assert!(len(&v["overview"]["agenda"]["items"]) > 0);
+    assert!(len(&v["overview"]["reconnect"]) > 0);
     assert!(len(&v["overview"]["industries"]) > 1);
 
     let listed = kit.json(&["list"]);
@@ -1795,7 +1797,9 @@ fn demo_text_shows_an_overview_and_how_to_continue() {
     let kit = Kit::new();
     let out = kit.ok(&["demo"]);
     assert!(out.starts_with("Demo network written to "), "{out}");
-    assert!(out.contains("Most in touch:"), "{out}");
+    assert!(out.contains("Strongest ties:"), "{out}");
+    assert!(out.contains("Today: "), "{out}");
+    assert!(out.contains("Worth reviving: "), "{out}");
     assert!(out.contains("Try:"), "{out}");
 }
 
