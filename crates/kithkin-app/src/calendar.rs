@@ -17,7 +17,15 @@ impl App {
         let tz = now.time_zone().clone();
         let mut entries = Vec::new();
         for (date, name) in self.store.all_dates().await? {
-            let year = date.day.year.unwrap_or(today.year());
+            // Without a known year, the latest year (up to this one) in which the day exists:
+            // a 29 February must start on a 29 February for its rule to recur on the last day
+            // of February, 28 February in common years and 29 February in leap years.
+            let year = date.day.year.unwrap_or_else(|| {
+                (0..8)
+                    .map(|back| today.year().saturating_sub(back))
+                    .find(|y| jiff::civil::Date::new(*y, date.day.month, date.day.day).is_ok())
+                    .unwrap_or(today.year())
+            });
             let Some(first) = date.day.in_year(year) else {
                 continue;
             };

@@ -54,6 +54,13 @@ pub struct DormantTie {
     pub dormant: Dormant,
 }
 
+/// When the user has known someone, for strength: the day they met, at its start (UTC).
+fn known_since(met_on: Option<Date>) -> Option<Timestamp> {
+    met_on
+        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp())
+}
+
 /// The last instant of `day` in the zone of `now`: "as of a day" includes all of it.
 pub(crate) fn end_of_day(day: Date, now: &Zoned) -> Result<Timestamp> {
     let next = day
@@ -94,21 +101,16 @@ impl App {
             None => HashMap::new(),
         };
         let contexts = self.store.shared_contexts().await?;
-        let basics = self.store.active_people().await?;
-        let wanted: Option<std::collections::HashSet<PersonId>> =
-            people.map(|p| p.iter().copied().collect());
-        let mut out = HashMap::new();
+        let basics = match people {
+            Some(ids) => self.store.basics_of(ids).await?,
+            None => self.store.active_people().await?,
+        };
+        let mut out = HashMap::with_capacity(basics.len());
         for b in basics {
-            if wanted.as_ref().is_some_and(|w| !w.contains(&b.person)) {
-                continue;
-            }
             let input = StrengthInput {
                 touches: touches.get(&b.person).map(Vec::as_slice).unwrap_or(&[]),
                 favours: favours.get(&b.person).map(Vec::as_slice).unwrap_or(&[]),
-                known_since: b
-                    .met_on
-                    .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-                    .map(|z| z.timestamp()),
+                known_since: known_since(b.met_on),
                 shared_contexts: contexts.get(&b.person).copied().unwrap_or(0),
             };
             out.insert(b.person, strength(&input, at, &model));
@@ -207,6 +209,11 @@ impl App {
         let until = match span {
             None => None,
             Some(s) => Some(match parse_days("snooze", s) {
+                Ok(0) => {
+                    return Err(
+                        ValidationError::new("snooze", s, "must be at least one day").into(),
+                    );
+                }
                 Ok(days) => now
                     .date()
                     .checked_add(i64::from(days).days())
@@ -390,7 +397,7 @@ impl App {
 
     /// One person's strength now, with a line per component for people.
     pub async fn strength_of(&self, person: PersonId) -> Result<(Strength, Vec<String>)> {
-        let now = self.timestamp();
+        let (_, now) = self.as_of(None)?;
         let model = StrengthModel::default();
         let touches = self.store.touches(Some(&[person]), now).await?;
         let favours = match self.store.me().await? {
@@ -402,9 +409,7 @@ impl App {
         let input = StrengthInput {
             touches: touches.get(&person).map(Vec::as_slice).unwrap_or(&[]),
             favours: favours.get(&person).map(Vec::as_slice).unwrap_or(&[]),
-            known_since: met_on
-                .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-                .map(|z| z.timestamp()),
+            known_since: known_since(met_on),
             shared_contexts: contexts.get(&person).copied().unwrap_or(0),
         };
         let s = strength(&input, now, &model);
@@ -431,10 +436,7 @@ impl App {
             let input = StrengthInput {
                 touches: t,
                 favours: favours.get(&b.person).map(Vec::as_slice).unwrap_or(&[]),
-                known_since: b
-                    .met_on
-                    .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-                    .map(|z| z.timestamp()),
+                known_since: known_since(b.met_on),
                 shared_contexts: contexts.get(&b.person).copied().unwrap_or(0),
             };
             if let Some(d) = dormant(&input, now, &model, &rule) {

@@ -57,7 +57,7 @@ pub struct Review {
     pub by_kind: BTreeMap<String, usize>,
     /// People contacted after a long silence (or for the first time).
     pub reconnected: Vec<Reconnection>,
-    /// Check-ins overdue at the end of the week.
+    /// Check-ins overdue at the end of the week (due before its last day).
     pub overdue: Vec<DueCheckin>,
     /// Dates in the seven days after the week.
     pub upcoming: Vec<UpcomingDate>,
@@ -142,7 +142,7 @@ impl App {
             .items
             .into_iter()
             .filter_map(|i| match i {
-                AgendaItem::CheckIn(c) => Some(c),
+                AgendaItem::CheckIn(c) if c.days_overdue > 0 => Some(c),
                 _ => None,
             })
             .collect();

@@ -14,6 +14,8 @@ pub(crate) struct Dialect {
     pub search_sql: &'static str,
     /// Turns folded search words into the backend's full-text query syntax.
     pub fts_query: fn(&[String]) -> String,
+    /// The aggregate that joins text rows with a separator (`group_concat` / `string_agg`).
+    pub string_agg: &'static str,
     /// Run after erasing a person so deleted data leaves the write-ahead log too.
     pub after_erase: Option<&'static str>,
 }
@@ -45,6 +47,7 @@ pub(crate) const SQLITE: Dialect = Dialect {
         FROM hits JOIN search_docs d ON d.doc_id = hits.rowid JOIN people p ON p.id = d.person_id \
         ORDER BY hits.rank, p.name_key",
     fts_query: sqlite_fts_query,
+    string_agg: "group_concat",
     after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
 };
 
@@ -58,6 +61,7 @@ pub(crate) const POSTGRES: Dialect = Dialect {
         WHERE d.tsv @@ to_tsquery('simple', $1) \
         ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC, p.name_key LIMIT $2",
     fts_query: postgres_fts_query,
+    string_agg: "string_agg",
     after_erase: None,
 };
 

@@ -275,6 +275,11 @@ impl Store {
         on_backend!(self, agenda::active_people())
     }
 
+    /// Identity and dates of the given people.
+    pub async fn basics_of(&self, ids: &[PersonId]) -> Result<Vec<PersonBasics>> {
+        on_backend!(self, agenda::basics_of(ids))
+    }
+
     /// Interactions up to `at` per person, for strength: everyone's, or only `people`'s.
     pub async fn touches(
         &self,

@@ -19,7 +19,10 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     let mut rows: Vec<(usize, usize, f64, f64, usize, usize)> = Vec::new();
     for &people in &sizes {
         let dir = tempfile::tempdir().expect("tempdir");

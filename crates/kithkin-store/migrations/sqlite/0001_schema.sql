@@ -135,14 +135,21 @@ CREATE INDEX interactions_occurred ON interactions(occurred_at);
 -- imported interactions are unique by their source (Message-ID, ICS UID); most have none
 CREATE UNIQUE INDEX interactions_source ON interactions(source_key) WHERE source_key IS NOT NULL;
 
--- occurred_at is copied from the interaction so "last contact per person" is one index scan
+-- when, channel, direction, length and group size are copied from the interaction (which
+-- never changes them without rewriting these rows); the key puts each person's history in
+-- time order, so "last contact per person" is one index step and strength reads everyone's
+-- history in one sequential scan, without a join
 CREATE TABLE interaction_participants (
     interaction_id TEXT NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
     person_id      TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     occurred_at    INTEGER NOT NULL,
-    PRIMARY KEY (interaction_id, person_id)
+    kind           TEXT NOT NULL,
+    direction      TEXT NOT NULL,
+    minutes        INTEGER,
+    participants   INTEGER NOT NULL,
+    PRIMARY KEY (person_id, occurred_at, interaction_id)
 ) WITHOUT ROWID;
-CREATE INDEX interaction_participants_person ON interaction_participants(person_id, occurred_at);
+CREATE INDEX interaction_participants_interaction ON interaction_participants(interaction_id);
 
 CREATE TABLE important_dates (
     id         TEXT PRIMARY KEY,

@@ -101,61 +101,94 @@ pub(crate) async fn active_people(pool: &Pool<Db>) -> Result<Vec<PersonBasics>> 
         .collect()
 }
 
-type TouchRow = (String, i64, String, String, Option<i64>, i64);
+/// The same as [`active_people`] for the given ids only (archived ones included).
+pub(crate) async fn basics_of(pool: &Pool<Db>, ids: &[PersonId]) -> Result<Vec<PersonBasics>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(DIALECT.max_binds - 1) {
+        let mut qb = QueryBuilder::<Db>::new("SELECT id, name, met_on, created_at FROM people WHERE id IN (");
+        let mut sep = qb.separated(", ");
+        for id in chunk {
+            sep.push_bind(id.to_string());
+        }
+        qb.push(")");
+        let rows: Vec<(String, String, Option<String>, i64)> = qb.build_query_as().fetch_all(pool).await?;
+        for (id, name, met_on, created) in rows {
+            out.push(PersonBasics {
+                person: parse("people", "id", &id)?,
+                name,
+                met_on: parse_opt("people", "met_on", met_on.as_deref())?,
+                created_at: instant("people", "created_at", created)?,
+            });
+        }
+    }
+    Ok(out)
+}
 
 /// Interactions up to `at` as strength reads them, per person: everyone's with `None`, or
-/// only the given people's. One query (chunked by id when given).
+/// only the given people's. Each person's history comes back as one packed text row
+/// (`at,kind,direction,minutes,participants;…`): millions of one-touch rows cost far more to
+/// move out of the database than a hundred thousand long ones.
 pub(crate) async fn touches(
     pool: &Pool<Db>,
     people: Option<&[PersonId]>,
     at: Timestamp,
 ) -> Result<HashMap<PersonId, Vec<Touch>>> {
-    const SELECT: &str = "SELECT ip.person_id, ip.occurred_at, i.kind, i.direction, i.minutes, i.participants \
-        FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id WHERE ip.occurred_at <= ";
-    let mut rows: Vec<TouchRow> = Vec::new();
+    let select = format!(
+        "SELECT person_id, {}(occurred_at || ',' || kind || ',' || direction || ',' || COALESCE(minutes, -1) \
+         || ',' || participants, ';') FROM interaction_participants WHERE occurred_at <= ",
+        DIALECT.string_agg
+    );
+    let mut rows: Vec<(String, String)> = Vec::new();
     match people {
         None => {
-            let mut qb = QueryBuilder::<Db>::new(SELECT);
+            let mut qb = QueryBuilder::<Db>::new(select);
             qb.push_bind(secs(at));
+            qb.push(" GROUP BY person_id");
             rows = qb.build_query_as().fetch_all(pool).await?;
         }
         Some(ids) => {
             for chunk in ids.chunks(DIALECT.max_binds - 2) {
-                let mut qb = QueryBuilder::<Db>::new(SELECT);
+                let mut qb = QueryBuilder::<Db>::new(select.clone());
                 qb.push_bind(secs(at));
-                qb.push(" AND ip.person_id IN (");
+                qb.push(" AND person_id IN (");
                 let mut sep = qb.separated(", ");
                 for id in chunk {
                     sep.push_bind(id.to_string());
                 }
-                qb.push(")");
-                let mut part: Vec<TouchRow> = qb.build_query_as().fetch_all(pool).await?;
+                qb.push(") GROUP BY person_id");
+                let mut part: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
                 rows.append(&mut part);
             }
         }
     }
-    let mut out: HashMap<PersonId, Vec<Touch>> = HashMap::new();
-    let mut last_id = String::new();
-    let mut last_person: Option<PersonId> = None;
-    for (pid, at, kind, direction, minutes, participants) in rows {
-        let person = match last_person {
-            Some(p) if pid == last_id => p,
-            _ => {
-                let p: PersonId = parse("interaction_participants", "person_id", &pid)?;
-                last_id = pid;
-                last_person = Some(p);
-                p
-            }
-        };
-        out.entry(person).or_default().push(Touch {
-            at: instant("interactions", "occurred_at", at)?,
-            kind: parse("interactions", "kind", &kind)?,
-            direction: parse("interactions", "direction", &direction)?,
-            minutes: minutes.map(|m| narrow("interactions", "minutes", m)).transpose()?,
-            others: narrow::<u16>("interactions", "participants", (participants - 1).max(0)).unwrap_or(u16::MAX),
-        });
+    let mut out: HashMap<PersonId, Vec<Touch>> = HashMap::with_capacity(rows.len());
+    for (pid, packed) in rows {
+        let person: PersonId = parse("interaction_participants", "person_id", &pid)?;
+        let touches = packed.split(';').map(unpack_touch).collect::<Result<Vec<Touch>>>()?;
+        out.insert(person, touches);
     }
     Ok(out)
+}
+
+/// One `at,kind,direction,minutes,participants` entry of a packed history.
+fn unpack_touch(entry: &str) -> Result<Touch> {
+    const T: &str = "interaction_participants";
+    let bad = |why: &str| StoreError::Corrupt { table: T, column: "*", value: entry.to_owned(), reason: why.to_owned() };
+    let mut f = entry.split(',');
+    let (Some(at), Some(kind), Some(direction), Some(minutes), Some(participants)) = (f.next(), f.next(), f.next(), f.next(), f.next())
+    else {
+        return Err(bad("expected five fields"));
+    };
+    let at: i64 = at.parse().map_err(|_| bad("time is not a number"))?;
+    let minutes: i64 = minutes.parse().map_err(|_| bad("minutes is not a number"))?;
+    let participants: i64 = participants.parse().map_err(|_| bad("participants is not a number"))?;
+    Ok(Touch {
+        at: instant(T, "occurred_at", at)?,
+        kind: parse(T, "kind", kind)?,
+        direction: parse(T, "direction", direction)?,
+        minutes: if minutes < 0 { None } else { Some(narrow(T, "minutes", minutes)?) },
+        others: u16::try_from((participants - 1).max(0)).unwrap_or(u16::MAX),
+    })
 }
 
 /// Favours between `me` and each other person, up to `at`.
@@ -403,9 +436,9 @@ pub(crate) async fn interactions_between(
     to: Timestamp,
 ) -> Result<Vec<(String, PersonId, Timestamp, String)>> {
     let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT ip.interaction_id, ip.person_id, ip.occurred_at, i.kind FROM interaction_participants ip \
-         JOIN interactions i ON i.id = ip.interaction_id WHERE ip.occurred_at >= $1 AND ip.occurred_at < $2 \
-         ORDER BY ip.occurred_at",
+        "SELECT ip.interaction_id, ip.person_id, i.occurred_at, i.kind FROM interactions i \
+         JOIN interaction_participants ip ON ip.interaction_id = i.id \
+         WHERE i.occurred_at >= $1 AND i.occurred_at < $2 ORDER BY i.occurred_at",
     )
     .bind(secs(from))
     .bind(secs(to))

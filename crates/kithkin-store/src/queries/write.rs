@@ -338,23 +338,29 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
         },
     )
     .await?;
-    let participants: Vec<(String, String, i64)> = batch
+    let participants: Vec<(String, String, &kithkin_core::interaction::Interaction)> = batch
         .interactions
         .iter()
         .flat_map(|i| {
-            let at = secs(i.occurred_at);
             let id = i.id.to_string();
-            i.participants.iter().map(move |p| (id.clone(), p.to_string(), at))
+            i.participants.iter().map(move |p| (id.clone(), p.to_string(), i))
         })
         .collect();
     insert_many(
         tx,
-        "INSERT INTO interaction_participants (interaction_id, person_id, occurred_at)",
+        "INSERT INTO interaction_participants (interaction_id, person_id, occurred_at, kind, direction, minutes, \
+         participants)",
         " ON CONFLICT DO NOTHING",
-        3,
+        7,
         &participants,
-        |b, (i, p, at)| {
-            b.push_bind(i.clone()).push_bind(p.clone()).push_bind(*at);
+        |b, (id, p, i)| {
+            b.push_bind(id.clone())
+                .push_bind(p.clone())
+                .push_bind(secs(i.occurred_at))
+                .push_bind(i.kind.as_str())
+                .push_bind(i.direction.as_str())
+                .push_bind(i.minutes.map(i64::from))
+                .push_bind(i64::try_from(i.participants.len()).unwrap_or(i64::MAX));
         },
     )
     .await?;

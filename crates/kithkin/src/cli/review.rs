@@ -42,9 +42,19 @@ fn sections(r: &Review) -> Vec<(String, Vec<String>)> {
     s.push((
         "This week".to_owned(),
         vec![format!(
-            "{} interactions with {} people{}",
+            "{} {} with {} {}{}",
             r.interactions,
+            if r.interactions == 1 {
+                "interaction"
+            } else {
+                "interactions"
+            },
             r.people_contacted,
+            if r.people_contacted == 1 {
+                "person"
+            } else {
+                "people"
+            },
             if kinds.is_empty() {
                 String::new()
             } else {

@@ -113,7 +113,8 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     output::lines(out)
 }
 
-/// The first 8 characters of an id: enough to type back (`kithkin done 01a2b3c4`).
+/// The last 8 characters of an id (its random part): enough to type back
+/// (`kithkin done 9f3c2a1b`).
 fn short(id: &str) -> String {
     let simple: String = id.chars().filter(|c| *c != '-').collect();
     simple
