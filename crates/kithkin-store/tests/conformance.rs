@@ -29,8 +29,10 @@ use kithkin_core::{
     CircleId, CollaborationId, DateId, EventId, FavourId, FollowUpId, GoalId, HelpItemId,
     InteractionId, IntroductionId, LifeEventId, NoteId, PersonId,
 };
+use kithkin_core::strength::{FavourFlow, Touch};
 use kithkin_store::{
-    ContactStats, Counts, Erasure, Matched, PeopleFilter, PersonSummary, Store, StoreError,
+    CheckinRow, ContactStats, Counts, Erasure, FollowUpView, Matched, PeopleFilter, PersonBasics,
+    PersonSummary, Store, StoreError,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
@@ -83,6 +85,17 @@ conformance! {
     forget_person(Store) => case_forget_person;
     big_batch(Store) => case_big_batch;
     forward_reference_across_chunks(Store) => case_forward_reference_across_chunks;
+    checkin_candidates(Store) => case_checkin_candidates;
+    roles_basics_and_active_people(Store) => case_roles_basics_and_active_people;
+    touches(Store) => case_touches;
+    agenda_many_ids(Store) => case_agenda_many_ids;
+    favour_flows(Store) => case_favour_flows;
+    shared_contexts(Store) => case_shared_contexts;
+    dates_and_life_events(Store) => case_dates_and_life_events;
+    follow_ups(Store) => case_follow_ups;
+    cadences(Store) => case_cadences;
+    interactions_between(Store) => case_interactions_between;
+    forget_person_agenda(Store) => case_forget_person_agenda;
 }
 
 // ---------------------------------------------------------------------------------------------
