@@ -347,12 +347,20 @@ pub(crate) async fn follow_ups_of(pool: &Pool<Db>, person: PersonId) -> Result<V
 
 /// Follow-ups whose id ends with `tail` (a full id, or its last characters as `today` shows).
 pub(crate) async fn follow_ups_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<FollowUpView>> {
+    let Some(pattern) = tail_pattern(tail) else { return Ok(Vec::new()) };
     let mut qb = QueryBuilder::<Db>::new(FOLLOW_UP_COLUMNS);
     qb.push(" WHERE f.id LIKE ");
-    qb.push_bind(format!("%{}", tail.to_lowercase().replace(['%', '_', '\\'], "")));
+    qb.push_bind(pattern);
     qb.push(" ORDER BY f.id LIMIT 10");
     let rows: Vec<FollowUpRow> = qb.build_query_as().fetch_all(pool).await?;
     rows.into_iter().map(follow_up).collect()
+}
+
+/// A `LIKE` pattern for ids ending with `tail`; `None` unless `tail` holds at least four id
+/// characters (hex digits and dashes), so a stray `%` can never match everything.
+fn tail_pattern(tail: &str) -> Option<String> {
+    let t = tail.trim().to_lowercase();
+    (t.len() >= 4 && t.chars().all(|c| c.is_ascii_hexdigit() || c == '-')).then(|| format!("%{t}"))
 }
 
 /// Marks a follow-up done; false when there is none open with that id.
@@ -367,11 +375,12 @@ pub(crate) async fn complete_follow_up(pool: &Pool<Db>, id: FollowUpId, at: Time
 
 /// Life events whose id ends with `tail` (a full id, or its last characters).
 pub(crate) async fn life_events_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<(LifeEvent, String)>> {
+    let Some(pattern) = tail_pattern(tail) else { return Ok(Vec::new()) };
     let rows: Vec<LifeEventRow> = sqlx::query_as(
         "SELECT e.id, e.person_id, e.kind, e.happened_on, e.note, e.acknowledged_at, p.name, CAST(NULL AS BIGINT) \
          FROM life_events e JOIN people p ON p.id = e.person_id WHERE e.id LIKE $1 ORDER BY e.id LIMIT 10",
     )
-    .bind(format!("%{}", tail.to_lowercase().replace(['%', '_', '\\'], "")))
+    .bind(pattern)
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(|r| life_event(r).map(|(e, n, _)| (e, n))).collect()

@@ -153,6 +153,15 @@ pub(crate) async fn forget_person(pool: &Pool<Db>, id: PersonId) -> Result<Erasu
         "DELETE FROM interactions WHERE id IN (SELECT interaction_id FROM interaction_participants WHERE person_id = $1) \
          AND NOT EXISTS (SELECT 1 FROM interaction_participants o WHERE o.interaction_id = interactions.id AND o.person_id <> $1)"
     );
+    // the group interactions they leave now have one participant fewer, with no trace of them
+    erase!(
+        "UPDATE interaction_participants SET participants = participants - 1 WHERE person_id <> $1 \
+         AND interaction_id IN (SELECT interaction_id FROM interaction_participants WHERE person_id = $1)"
+    );
+    erase!(
+        "UPDATE interactions SET participants = participants - 1 \
+         WHERE id IN (SELECT interaction_id FROM interaction_participants WHERE person_id = $1)"
+    );
     erasure.interactions_left = erase!("DELETE FROM interaction_participants WHERE person_id = $1");
     erase!("DELETE FROM search_docs WHERE person_id = $1");
     erasure.notes = erase!("DELETE FROM notes WHERE person_id = $1");

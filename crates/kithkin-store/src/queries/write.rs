@@ -183,6 +183,14 @@ async fn set_introducers(tx: &mut Tx, people: &[kithkin_core::person::Person]) -
     Ok(())
 }
 
+/// How many different people an interaction names (a name given twice counts once).
+fn distinct_count(people: &[kithkin_core::PersonId]) -> i64 {
+    let mut v = people.to_vec();
+    v.sort();
+    v.dedup();
+    i64::try_from(v.len()).unwrap_or(i64::MAX)
+}
+
 /// Keeps one link per pair, the strongest.
 fn strongest_links(links: &[KnowsLink]) -> Vec<KnowsLink> {
     let mut by_pair: HashMap<(kithkin_core::PersonId, kithkin_core::PersonId), KnowsLink> = HashMap::new();
@@ -330,7 +338,7 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
                 .push_bind(secs(i.occurred_at))
                 .push_bind(i.minutes.map(i64::from))
                 .push_bind(i.direction.as_str())
-                .push_bind(i64::try_from(i.participants.len()).unwrap_or(i64::MAX))
+                .push_bind(distinct_count(&i.participants))
                 .push_bind(i.note.clone())
                 .push_bind(i.event.map(|e| e.to_string()))
                 .push_bind(i.source_key.clone())
@@ -343,7 +351,10 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
         .iter()
         .flat_map(|i| {
             let id = i.id.to_string();
-            i.participants.iter().map(move |p| (id.clone(), p.to_string(), i))
+            let mut people = i.participants.clone();
+            people.sort();
+            people.dedup();
+            people.into_iter().map(move |p| (id.clone(), p.to_string(), i))
         })
         .collect();
     insert_many(
@@ -360,7 +371,7 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
                 .push_bind(i.kind.as_str())
                 .push_bind(i.direction.as_str())
                 .push_bind(i.minutes.map(i64::from))
-                .push_bind(i64::try_from(i.participants.len()).unwrap_or(i64::MAX));
+                .push_bind(distinct_count(&i.participants));
         },
     )
     .await?;
