@@ -4,7 +4,7 @@
 
 use crate::App;
 use crate::error::Result;
-use kithkin_core::agenda::{CheckinInput, checkin_due_on};
+use kithkin_core::agenda::checkin_due_on;
 use kithkin_core::dates::DateKind;
 use kithkin_formats::ics::{Calendar, Entry, uid, write_calendar};
 use std::io::Write;
@@ -44,17 +44,7 @@ impl App {
         }
         let candidates = self.store.checkin_candidates(self.timestamp()).await?;
         for c in candidates {
-            let input = CheckinInput {
-                person: c.person,
-                name: c.name.clone(),
-                own_cadence: c.own_cadence,
-                circle_cadence: c.circle_cadence,
-                last_contact: c.last_contact,
-                snoozed_until: c.snoozed_until,
-                roles: Vec::new(),
-                strength: 0.0,
-            };
-            let Some((due, cadence, _)) = checkin_due_on(&input, today, &tz) else {
+            let Some((due, cadence, _)) = checkin_due_on(&c, today, &tz) else {
                 continue;
             };
             let last = match c.last_contact {

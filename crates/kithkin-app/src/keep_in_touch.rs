@@ -129,15 +129,10 @@ impl App {
         let mut roles = self.store.roles_of(&ids).await?;
         let inputs: Vec<CheckinInput> = candidates
             .into_iter()
-            .map(|c| CheckinInput {
-                strength: strengths.get(&c.person).map(|s| s.score).unwrap_or(0.0),
-                roles: roles.remove(&c.person).unwrap_or_default(),
-                person: c.person,
-                name: c.name,
-                own_cadence: c.own_cadence,
-                circle_cadence: c.circle_cadence,
-                last_contact: c.last_contact,
-                snoozed_until: c.snoozed_until,
+            .map(|facts| CheckinInput {
+                strength: strengths.get(&facts.person).map(|s| s.score).unwrap_or(0.0),
+                roles: roles.remove(&facts.person).unwrap_or_default(),
+                facts,
             })
             .collect();
         let mut items: Vec<AgendaItem> = Vec::new();

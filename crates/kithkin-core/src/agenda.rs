@@ -26,9 +26,9 @@ pub enum CadenceSource {
     Circle,
 }
 
-/// What the check-in rule needs to know about one person.
-#[derive(Debug, Clone)]
-pub struct CheckinInput {
+/// What the store knows about one person's rhythm: their cadences, last contact and snooze.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CadenceFacts {
     /// Who.
     pub person: PersonId,
     /// Their name.
@@ -41,6 +41,13 @@ pub struct CheckinInput {
     pub last_contact: Option<Timestamp>,
     /// No reminder before this day.
     pub snoozed_until: Option<Date>,
+}
+
+/// What the check-in ranking needs about one person: their rhythm, roles and strength.
+#[derive(Debug, Clone)]
+pub struct CheckinInput {
+    /// Cadences, last contact, snooze.
+    pub facts: CadenceFacts,
     /// What they are to the user.
     pub roles: Vec<Role>,
     /// Relationship strength, 0–100.
@@ -109,7 +116,7 @@ pub fn checkin_priority(days_overdue: i64, cadence: Cadence, strength: f64, role
 /// last contact (read in `tz`) plus the cadence, or `today` without any contact; a snooze
 /// moves it to the snooze's end. `None` without a cadence.
 pub fn checkin_due_on(
-    p: &CheckinInput,
+    p: &CadenceFacts,
     today: Date,
     tz: &TimeZone,
 ) -> Option<(Date, Cadence, CadenceSource)> {
@@ -135,7 +142,8 @@ pub fn checkin_due_on(
 pub fn due_checkins(inputs: &[CheckinInput], today: Date, tz: &TimeZone) -> Vec<DueCheckin> {
     let mut due: Vec<DueCheckin> = inputs
         .iter()
-        .filter_map(|p| {
+        .filter_map(|input| {
+            let p = &input.facts;
             if p.snoozed_until.is_some_and(|s| s > today) {
                 return None;
             }
@@ -152,8 +160,8 @@ pub fn due_checkins(inputs: &[CheckinInput], today: Date, tz: &TimeZone) -> Vec<
                 last_contact: p.last_contact,
                 due_on,
                 days_overdue,
-                strength: p.strength,
-                priority: checkin_priority(days_overdue, cadence, p.strength, &p.roles),
+                strength: input.strength,
+                priority: checkin_priority(days_overdue, cadence, input.strength, &input.roles),
             })
         })
         .collect();
@@ -334,12 +342,14 @@ mod tests {
 
     fn input(n: u128, own: Option<u32>, circle: Option<u32>, last: Option<&str>) -> CheckinInput {
         CheckinInput {
-            person: pid(n),
-            name: format!("P{n}"),
-            own_cadence: own.map(|d| Cadence::from_days(d).unwrap()),
-            circle_cadence: circle.map(|d| Cadence::from_days(d).unwrap()),
-            last_contact: last.map(|s| s.parse().unwrap()),
-            snoozed_until: None,
+            facts: CadenceFacts {
+                person: pid(n),
+                name: format!("P{n}"),
+                own_cadence: own.map(|d| Cadence::from_days(d).unwrap()),
+                circle_cadence: circle.map(|d| Cadence::from_days(d).unwrap()),
+                last_contact: last.map(|s| s.parse().unwrap()),
+                snoozed_until: None,
+            },
             roles: Vec::new(),
             strength: 50.0,
         }
@@ -376,9 +386,9 @@ mod tests {
     fn snooze_hides_until_its_day() {
         let today = day("2026-03-10");
         let mut p = input(1, Some(7), None, None);
-        p.snoozed_until = Some(day("2026-03-11"));
+        p.facts.snoozed_until = Some(day("2026-03-11"));
         assert!(due_checkins(std::slice::from_ref(&p), today, &TimeZone::UTC).is_empty());
-        p.snoozed_until = Some(today);
+        p.facts.snoozed_until = Some(today);
         assert_eq!(due_checkins(&[p], today, &TimeZone::UTC).len(), 1);
     }
 

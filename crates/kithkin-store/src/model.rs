@@ -2,7 +2,6 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
 use kithkin_core::follow_up::FollowUp;
 use kithkin_core::person::Role;
@@ -166,22 +165,9 @@ pub struct ContactStats {
     pub last_at: Timestamp,
 }
 
-/// What the check-in rule needs from the store about one person with a cadence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckinRow {
-    /// Who.
-    pub person: PersonId,
-    /// Name.
-    pub name: String,
-    /// Their own cadence.
-    pub own_cadence: Option<Cadence>,
-    /// The shortest cadence among their circles.
-    pub circle_cadence: Option<Cadence>,
-    /// Latest interaction up to the moment asked about.
-    pub last_contact: Option<Timestamp>,
-    /// Snoozed until this day.
-    pub snoozed_until: Option<Date>,
-}
+/// What the check-in rule needs from the store about one person with a cadence (the core
+/// type, answered in bulk).
+pub type CheckinRow = kithkin_core::agenda::CadenceFacts;
 
 /// A person's identity and the dates strength needs.
 #[derive(Debug, Clone, PartialEq)]
