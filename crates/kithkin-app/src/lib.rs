@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod circles;
 pub mod demo;
 mod error;
+pub mod exchange;
 pub mod generate;
 pub mod keep_in_touch;
 pub mod people;

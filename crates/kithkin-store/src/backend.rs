@@ -82,6 +82,9 @@ macro_rules! backend {
             pub(crate) mod agenda {
                 include!("queries/agenda.rs");
             }
+            pub(crate) mod exchange {
+                include!("queries/exchange.rs");
+            }
         }
     };
 }

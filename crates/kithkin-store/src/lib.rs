@@ -37,6 +37,7 @@ use kithkin_core::batch::Batch;
 use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
 use kithkin_core::dates::ImportantDate;
+use kithkin_core::exchange::{Favour, HelpItem, HelpKind, HelpStatus};
 use kithkin_core::interaction::Interaction;
 use kithkin_core::knows::KnowsLink;
 use kithkin_core::life_event::LifeEvent;
@@ -45,7 +46,9 @@ use kithkin_core::person::Person;
 use kithkin_core::person::Role;
 use kithkin_core::resolve::NameEntry;
 use kithkin_core::strength::{FavourFlow, Touch};
-use kithkin_core::{CircleId, FollowUpId, LifeEventId, PersonId};
+use kithkin_core::{
+    CircleId, FavourId, FollowUpId, HelpItemId, InteractionId, LifeEventId, PersonId,
+};
 use std::collections::HashMap;
 
 enum Pool {
@@ -392,5 +395,50 @@ impl Store {
         to: Timestamp,
     ) -> Result<Vec<(String, PersonId, Timestamp, String)>> {
         on_backend!(self, agenda::interactions_between(from, to))
+    }
+
+    /// Needs and offers of one person, open first.
+    pub async fn help_items_of(&self, person: PersonId) -> Result<Vec<HelpItem>> {
+        on_backend!(self, exchange::help_items_of(person))
+    }
+
+    /// Every open need or offer (of one kind, or both) of people not archived.
+    pub async fn open_help_items(&self, kind: Option<HelpKind>) -> Result<Vec<HelpItem>> {
+        on_backend!(self, exchange::open_help_items(kind))
+    }
+
+    /// Needs and offers whose id ends with `tail` (a full id, or its last characters).
+    pub async fn help_items_by_tail(&self, tail: &str) -> Result<Vec<HelpItem>> {
+        on_backend!(self, exchange::help_items_by_tail(tail))
+    }
+
+    /// Closes or reopens a need or offer.
+    pub async fn set_help_status(
+        &self,
+        id: HelpItemId,
+        status: HelpStatus,
+        at: Timestamp,
+    ) -> Result<()> {
+        on_backend!(self, exchange::set_help_status(id, status, at))
+    }
+
+    /// Favours involving `person`, or every favour with `None`, oldest first.
+    pub async fn favours(&self, person: Option<PersonId>) -> Result<Vec<Favour>> {
+        on_backend!(self, exchange::favours(person))
+    }
+
+    /// Favours whose id ends with `tail` (a full id, or its last characters).
+    pub async fn favours_by_tail(&self, tail: &str) -> Result<Vec<Favour>> {
+        on_backend!(self, exchange::favours_by_tail(tail))
+    }
+
+    /// Marks favours thanked by an interaction; returns how many were still unthanked.
+    pub async fn mark_thanked(
+        &self,
+        ids: &[FavourId],
+        at: Timestamp,
+        via: Option<InteractionId>,
+    ) -> Result<u64> {
+        on_backend!(self, exchange::mark_thanked(ids, at, via))
     }
 }

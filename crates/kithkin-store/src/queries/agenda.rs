@@ -358,7 +358,7 @@ pub(crate) async fn follow_ups_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Ve
 
 /// A `LIKE` pattern for ids ending with `tail`; `None` unless `tail` holds at least four id
 /// characters (hex digits and dashes), so a stray `%` can never match everything.
-fn tail_pattern(tail: &str) -> Option<String> {
+pub(crate) fn tail_pattern(tail: &str) -> Option<String> {
     let t = tail.trim().to_lowercase();
     (t.len() >= 4 && t.chars().all(|c| c.is_ascii_hexdigit() || c == '-')).then(|| format!("%{t}"))
 }

@@ -9,8 +9,10 @@ mod date;
 mod demo;
 mod edit;
 mod export;
+mod favour;
 mod forget;
 mod gen_cmd;
+mod help_items;
 mod init;
 mod knows;
 mod life;
@@ -108,6 +110,18 @@ enum Command {
     /// Export data (the calendar of birthdays, check-ins and follow-ups).
     #[command(subcommand)]
     Export(export::Command),
+    /// Record something a person needs (for `me` too).
+    Need(help_items::Args),
+    /// Record something a person can help with (for `me` too).
+    Offer(help_items::Args),
+    /// Close a need or offer: fulfilled (default), --withdrawn, or --reopen.
+    Close(help_items::CloseArgs),
+    /// Record a favour you gave: advice, introduction, referral, feedback, resource, endorsement, time, other.
+    Gave(favour::Args),
+    /// Record a favour you received (it is "thanks owed" until you thank them).
+    Got(favour::Args),
+    /// Record a favour between two other people (an introduction someone made).
+    Favour(favour::BetweenArgs),
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
@@ -248,6 +262,16 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Date(a) => date::run(a, &app, ctx).await,
                 Command::Circle(c) => circle::run(c, &app, ctx).await,
                 Command::Today(a) => today::run(a, &app, ctx).await,
+                Command::Need(a) => {
+                    help_items::run(kithkin_core::exchange::HelpKind::Need, a, &app, ctx).await
+                }
+                Command::Offer(a) => {
+                    help_items::run(kithkin_core::exchange::HelpKind::Offer, a, &app, ctx).await
+                }
+                Command::Close(a) => help_items::close(a, &app, ctx).await,
+                Command::Gave(a) => favour::run(true, a, &app, ctx).await,
+                Command::Got(a) => favour::run(false, a, &app, ctx).await,
+                Command::Favour(a) => favour::between(a, &app, ctx).await,
                 Command::Cadence(a) => cadence::run(a, &app, ctx).await,
                 Command::Snooze(a) => snooze::run(a, &app, ctx).await,
                 Command::Remind(a) => remind::run(a, &app, ctx).await,
