@@ -4,7 +4,9 @@ use crate::error::{AppError, Result};
 use crate::{App, new_uuid};
 use kithkin_core::batch::Batch;
 use kithkin_core::exchange::{Favour, FavourKind, HelpItem, HelpKind, HelpStatus, check_weight};
+use kithkin_core::gratitude::{DraftInput, ThanksOwed, draft_thank_you, thanks_owed};
 use kithkin_core::interaction::{Direction, Interaction, InteractionKind};
+use kithkin_core::reciprocity::{Balance, LedgerRules, NetworkTotals, balances, totals};
 use kithkin_core::when::parse_when;
 use kithkin_core::{FavourId, HelpItemId, InteractionId, PersonId, ValidationError, text};
 use serde::Serialize;
@@ -324,5 +326,171 @@ impl App {
             .collect();
         out.reverse();
         Ok(out)
+    }
+}
+
+/// Thanks owed, with the giver's name.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwedView {
+    /// The favour and how long it has waited.
+    #[serde(flatten)]
+    pub owed: ThanksOwed,
+    /// The giver's name.
+    pub name: String,
+}
+
+/// The gratitude log: what is still owed, and what was thanked.
+#[derive(Debug, Clone, Serialize)]
+pub struct GratitudeLog {
+    /// Favours received and not thanked yet, oldest first.
+    pub owed: Vec<OwedView>,
+    /// Favours received and thanked, most recently thanked first.
+    pub thanked: Vec<FavourView>,
+}
+
+/// One person's balance with their name.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedBalance {
+    /// Their name.
+    pub name: String,
+    /// Given, received, balance and flag.
+    #[serde(flatten)]
+    pub balance: Balance,
+}
+
+/// The reciprocity report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReciprocityReport {
+    /// Per person, most lopsided first.
+    pub people: Vec<NamedBalance>,
+    /// The whole network.
+    pub totals: NetworkTotals,
+    /// The rules used (decay half-life, thresholds).
+    pub half_life_days: f64,
+    /// No flag below this decayed total.
+    pub min_total: f64,
+    /// Share of the total that makes a relationship one-sided.
+    pub one_sided_share: f64,
+}
+
+impl App {
+    /// Thanks owed now: favours received by me and not yet thanked, waiting at least
+    /// `min_days` days.
+    pub async fn thanks_owed(
+        &self,
+        until: jiff::Timestamp,
+        min_days: i64,
+    ) -> Result<Vec<OwedView>> {
+        let Some(me) = self.store.me().await? else {
+            return Ok(Vec::new());
+        };
+        let favours = self.store.favours(Some(me)).await?;
+        let owed = thanks_owed(me, &favours, until, min_days);
+        let ids: Vec<PersonId> = owed.iter().map(|o| o.person).collect();
+        let names = self.store.names_of(&ids).await?;
+        Ok(owed
+            .into_iter()
+            .map(|o| OwedView {
+                name: names.get(&o.person).cloned().unwrap_or_default(),
+                owed: o,
+            })
+            .collect())
+    }
+
+    /// The gratitude log.
+    pub async fn gratitude(&self) -> Result<GratitudeLog> {
+        let owed = self.thanks_owed(self.timestamp(), 0).await?;
+        let Some(me) = self.store.me().await? else {
+            return Ok(GratitudeLog {
+                owed,
+                thanked: Vec::new(),
+            });
+        };
+        let mut thanked: Vec<FavourView> = self
+            .favour_log(Some(me))
+            .await?
+            .into_iter()
+            .filter(|f| f.favour.receiver == me && f.favour.thanked_at.is_some())
+            .collect();
+        thanked.sort_by_key(|f| std::cmp::Reverse(f.favour.thanked_at));
+        Ok(GratitudeLog { owed, thanked })
+    }
+
+    /// A personal thank-you note for a person: cites what they did (the given favour, or
+    /// their favours to me), their recent news and an interest we share. Records nothing.
+    pub async fn thank_draft(&self, query: &str, favour: Option<&str>) -> Result<String> {
+        let person = self.resolve(query).await?;
+        let me = self.me().await?;
+        let them = self.person(person).await?;
+        let mine = self.person(me).await?;
+        let mut favours: Vec<Favour> = self
+            .store
+            .favours(Some(person))
+            .await?
+            .into_iter()
+            .filter(|f| f.giver == person && f.receiver == me)
+            .collect();
+        if let Some(id) = favour {
+            let wanted = self.store.favours_by_tail(id).await?;
+            favours.retain(|f| wanted.iter().any(|w| w.id == f.id));
+            if favours.is_empty() {
+                return Err(AppError::NotFound(format!(
+                    "{} did no favour with id {id:?} for you",
+                    them.profile.name
+                )));
+            }
+        }
+        favours.sort_by_key(|f| std::cmp::Reverse(f.occurred_at));
+        let today = self.now().date();
+        let news = self
+            .store
+            .life_events_of(person)
+            .await?
+            .into_iter()
+            .find(|e| {
+                (today - e.on).get_days()
+                    <= i32::try_from(kithkin_core::agenda::LIFE_EVENT_WINDOW_DAYS).unwrap_or(90)
+            });
+        let shared = them
+            .profile
+            .interests
+            .iter()
+            .chain(them.profile.expertise.iter())
+            .find(|t| mine.profile.interests.contains(t) || mine.profile.expertise.contains(t))
+            .cloned();
+        Ok(draft_thank_you(&DraftInput {
+            their_name: &them.profile.name,
+            my_name: &mine.profile.name,
+            favours: &favours,
+            recent_news: news.as_ref(),
+            shared_interest: shared.as_deref(),
+            nickname: them.profile.nickname.as_deref(),
+        }))
+    }
+
+    /// Given and received per person, decayed, with one-sided relationships flagged, as of the
+    /// end of a day (default today).
+    pub async fn reciprocity_report(&self, at: Option<&str>) -> Result<ReciprocityReport> {
+        let (_, until) = self.as_of(at)?;
+        let me = self.me().await?;
+        let rules = LedgerRules::default();
+        let favours = self.store.favours(Some(me)).await?;
+        let list = balances(me, &favours, until, &rules);
+        let ids: Vec<PersonId> = list.iter().map(|b| b.person).collect();
+        let names = self.store.names_of(&ids).await?;
+        let totals = totals(&list);
+        Ok(ReciprocityReport {
+            people: list
+                .into_iter()
+                .map(|b| NamedBalance {
+                    name: names.get(&b.person).cloned().unwrap_or_default(),
+                    balance: b,
+                })
+                .collect(),
+            totals,
+            half_life_days: rules.half_life_days,
+            min_total: rules.min_total,
+            one_sided_share: rules.one_sided_share,
+        })
     }
 }

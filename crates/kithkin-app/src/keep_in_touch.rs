@@ -159,6 +159,17 @@ impl App {
             })
         }));
         items.extend(
+            self.thanks_owed(until, kithkin_core::gratitude::THANKS_GRACE_DAYS)
+                .await?
+                .into_iter()
+                .map(|o| {
+                    AgendaItem::ThanksOwed(kithkin_core::agenda::PendingThanks {
+                        owed: o.owed,
+                        name: o.name,
+                    })
+                }),
+        );
+        items.extend(
             due_checkins(&inputs, day, &tz)
                 .into_iter()
                 .map(AgendaItem::CheckIn),

@@ -310,6 +310,16 @@ pub struct DueFollowUp {
     pub days_overdue: i64,
 }
 
+/// Thanks the user owes, with the giver's name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PendingThanks {
+    /// The favour and how long it has waited.
+    #[serde(flatten)]
+    pub owed: crate::gratitude::ThanksOwed,
+    /// The giver's name.
+    pub name: String,
+}
+
 /// One thing on the day's agenda.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -322,6 +332,9 @@ pub enum AgendaItem {
     LifeEvent(PendingLifeEvent),
     /// A follow-up is due.
     FollowUp(DueFollowUp),
+    /// Someone helped and has not been thanked for more than
+    /// [`THANKS_GRACE_DAYS`](crate::gratitude::THANKS_GRACE_DAYS) days.
+    ThanksOwed(PendingThanks),
 }
 
 #[cfg(test)]

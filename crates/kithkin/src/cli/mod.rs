@@ -20,12 +20,14 @@ mod list;
 mod log;
 mod note;
 mod output;
+mod reciprocity;
 mod remind;
 mod review;
 mod search;
 mod show;
 mod snooze;
 mod strength;
+mod thank;
 mod today;
 
 use anyhow::Context;
@@ -122,6 +124,13 @@ enum Command {
     Got(favour::Args),
     /// Record a favour between two other people (an introduction someone made).
     Favour(favour::BetweenArgs),
+    /// Thank someone (logged as an interaction), or --draft a personal thank-you note.
+    Thank(thank::Args),
+    /// The gratitude log: thanks owed and thanks given.
+    Gratitude(thank::GratitudeArgs),
+    /// Reports.
+    #[command(subcommand)]
+    Report(reciprocity::Command),
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
@@ -272,6 +281,9 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Gave(a) => favour::run(true, a, &app, ctx).await,
                 Command::Got(a) => favour::run(false, a, &app, ctx).await,
                 Command::Favour(a) => favour::between(a, &app, ctx).await,
+                Command::Thank(a) => thank::run(a, &app, ctx).await,
+                Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,
+                Command::Report(c) => reciprocity::run(c, &app, ctx).await,
                 Command::Cadence(a) => cadence::run(a, &app, ctx).await,
                 Command::Snooze(a) => snooze::run(a, &app, ctx).await,
                 Command::Remind(a) => remind::run(a, &app, ctx).await,

@@ -84,6 +84,13 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                     ),
                 )
             }
+            AgendaItem::ThanksOwed(t) => (
+                "Thanks owed",
+                format!(
+                    "{}: {} ({}, {} days ago)  [kithkin thank \"{}\"]",
+                    t.name, t.owed.text, t.owed.kind, t.owed.days_waiting, t.name
+                ),
+            ),
             AgendaItem::CheckIn(c) => {
                 let last = match c.last_contact {
                     Some(t) => format!("last {}", day(t, &tz)),
