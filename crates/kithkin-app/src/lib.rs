@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod activity;
+pub mod brief;
 pub mod calendar;
 pub mod circles;
 pub mod demo;
@@ -13,6 +14,7 @@ pub mod generate;
 pub mod keep_in_touch;
 pub mod people;
 pub mod review;
+pub mod value;
 
 pub use error::{AppError, Result};
 pub use kithkin_store::Store;

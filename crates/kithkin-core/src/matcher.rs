@@ -52,14 +52,19 @@
 //! What remains is dominated by the few very common terms, whose posting lists are long. The
 //! All-Pairs prefix filter (Bayardo, Ma & Srikant 2007) and its L2 refinement (L2AP, Anastasiu
 //! & Karypis 2014) remove most of that on top of these same vectors (planned for issue 5):
-//! because the vectors have unit length, a vector's features before some position `p` can
-//! contribute at most `Σ_{t<p} w_t · max_t` (or, L2AP, the norm of that prefix) to any cosine,
-//! so while that bound stays below the threshold they need not be indexed; a pair reached only
-//! through the indexed suffix is verified in full. Term ids are therefore assigned in a global
-//! order, by decreasing document frequency ([`Vocabulary::build`]), and every vector is sorted
-//! by id, so the un-indexed prefix is exactly the common terms with the long lists. The index
-//! is built per vector in that order and candidates are always verified, so adding the filter
-//! changes where indexing of each vector starts, not the results.
+//! because the vectors have unit length, the features of an indexed vector before some
+//! position `p` can contribute at most `Σ_{t<p} w_t · max_t` (`max_t` the largest weight of
+//! `t` on the probing side) or, L2AP, the norm of that prefix, to any cosine; while that bound
+//! stays below the threshold they need not be indexed. Every pair at or above the threshold
+//! then still shares an indexed term, so it is still found, and is verified in full. Term ids
+//! are therefore assigned in a global order, by decreasing document frequency
+//! ([`Vocabulary::build`]), and every vector is sorted by id, so the un-indexed prefix is
+//! exactly the common terms with the long lists. Candidates are always verified, so adding the
+//! filter changes where the indexing of each vector starts, not the results.
+//!
+//! [`match_sets`] returns every pair above the threshold; with a low threshold over two large
+//! sets that is a lot of matches, so use [`top_k_per_left`] there (its memory is bounded by `k`
+//! per left item).
 
 use crate::exchange::HelpItem;
 use crate::text;

@@ -412,6 +412,16 @@ impl Store {
         on_backend!(self, exchange::help_items_by_tail(tail))
     }
 
+    /// Every label of one kind (`expertise`, `interest`, `tag`…) of people not archived.
+    pub async fn labels_of_kind(&self, kind: &str) -> Result<Vec<(PersonId, String)>> {
+        on_backend!(self, exchange::labels_of_kind(kind))
+    }
+
+    /// Titles of a person's open goals.
+    pub async fn open_goals_of(&self, person: PersonId) -> Result<Vec<String>> {
+        on_backend!(self, exchange::open_goals_of(person))
+    }
+
     /// Closes or reopens a need or offer.
     pub async fn set_help_status(
         &self,

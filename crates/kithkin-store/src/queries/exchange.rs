@@ -63,6 +63,29 @@ pub(crate) async fn help_items_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Ve
     rows.into_iter().map(help_item).collect()
 }
 
+/// Every label of one kind (expertise, interest…) of people not archived: (person, label).
+pub(crate) async fn labels_of_kind(pool: &Pool<Db>, kind: &str) -> Result<Vec<(PersonId, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT l.person_id, l.value FROM person_labels l JOIN people p ON p.id = l.person_id \
+         WHERE l.kind = $1 AND p.archived_at IS NULL ORDER BY l.person_id, l.position",
+    )
+    .bind(kind.to_owned())
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(|(p, v)| Ok((parse("person_labels", "person_id", &p)?, v))).collect()
+}
+
+/// Open goals of one person (title, metric, target, period).
+pub(crate) async fn open_goals_of(pool: &Pool<Db>, person: PersonId) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT title FROM goals WHERE owner_id = $1 AND closed_at IS NULL ORDER BY created_at, id",
+    )
+    .bind(person.to_string())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
 /// Closes (fulfilled, withdrawn) or reopens a need or offer.
 pub(crate) async fn set_help_status(pool: &Pool<Db>, id: HelpItemId, status: HelpStatus, at: Timestamp) -> Result<()> {
     let closed = if status == HelpStatus::Open { None } else { Some(secs(at)) };

@@ -3,6 +3,7 @@
 
 mod add;
 mod archive;
+mod brief;
 mod cadence;
 mod circle;
 mod date;
@@ -128,6 +129,10 @@ enum Command {
     Thank(thank::Args),
     /// The gratitude log: thanks owed and thanks given.
     Gratitude(thank::GratitudeArgs),
+    /// Before you meet someone: who they are, what is going on, give and take, ways to help.
+    Brief(brief::Args),
+    /// Ways to add value: your offers and expertise for their needs, theirs for yours.
+    Value(brief::ValueArgs),
     /// Reports.
     #[command(subcommand)]
     Report(reciprocity::Command),
@@ -282,6 +287,8 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Got(a) => favour::run(false, a, &app, ctx).await,
                 Command::Favour(a) => favour::between(a, &app, ctx).await,
                 Command::Thank(a) => thank::run(a, &app, ctx).await,
+                Command::Brief(a) => brief::run(a, &app, ctx).await,
+                Command::Value(a) => brief::value(a, &app, ctx).await,
                 Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,
                 Command::Report(c) => reciprocity::run(c, &app, ctx).await,
                 Command::Cadence(a) => cadence::run(a, &app, ctx).await,
