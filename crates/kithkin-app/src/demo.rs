@@ -851,6 +851,10 @@ pub struct DemoOverview {
     pub agenda: crate::keep_in_touch::Agenda,
     /// Dormant ties worth reviving.
     pub reconnect: Vec<crate::keep_in_touch::DormantTie>,
+    /// Give and take with everyone.
+    pub reciprocity: crate::exchange::ReciprocityReport,
+    /// Favours received and not yet thanked.
+    pub thanks_owed: Vec<crate::exchange::OwedView>,
 }
 
 fn days_ago(now: Timestamp, days: i64) -> Timestamp {
@@ -904,6 +908,8 @@ impl App {
             regions: tally("region"),
             agenda: self.today(None).await?,
             reconnect: self.reconnect(3).await?,
+            reciprocity: self.reciprocity_report(None).await?,
+            thanks_owed: self.thanks_owed(self.timestamp(), 0).await?,
         })
     }
 }
@@ -1361,6 +1367,33 @@ fn build(now: Timestamp, today: Date) -> Batch {
 
     // favours both ways, some not yet thanked
     let favours = [
+        (
+            "Ben Okoro",
+            true,
+            FavourKind::Feedback,
+            "Reviewed his conference talk",
+            2,
+            20,
+            false,
+        ),
+        (
+            "Ben Okoro",
+            true,
+            FavourKind::Time,
+            "Paired on his database migration",
+            2,
+            60,
+            false,
+        ),
+        (
+            "Margaret O'Neill",
+            false,
+            FavourKind::Advice,
+            "Coached me through the term sheet",
+            2,
+            40,
+            true,
+        ),
         (
             "Margaret O'Neill",
             false,

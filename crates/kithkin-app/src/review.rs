@@ -65,6 +65,14 @@ pub struct Review {
     pub gains: Vec<StrengthChange>,
     /// Largest strength losses over the week.
     pub losses: Vec<StrengthChange>,
+    /// Favours given during the week.
+    pub favours_given: usize,
+    /// Favours received during the week.
+    pub favours_received: usize,
+    /// Thanks still owed at the end of the week.
+    pub thanks_owed: Vec<crate::exchange::OwedView>,
+    /// One-sided relationships at the end of the week (flagged balances only).
+    pub one_sided: Vec<crate::exchange::NamedBalance>,
 }
 
 /// How many gains and losses a review lists.
@@ -192,7 +200,38 @@ impl App {
             .take(TOP_CHANGES)
             .cloned()
             .collect();
+        let me = self.store.me().await?;
+        let favours = match me {
+            Some(me) => self.store.favours(Some(me)).await?,
+            None => Vec::new(),
+        };
+        let in_week = |t: Timestamp| t >= start && t <= end;
+        let favours_given = favours
+            .iter()
+            .filter(|f| Some(f.giver) == me && in_week(f.occurred_at))
+            .count();
+        let favours_received = favours
+            .iter()
+            .filter(|f| Some(f.receiver) == me && in_week(f.occurred_at))
+            .count();
+        let thanks_owed = self
+            .thanks_owed(end, kithkin_core::gratitude::THANKS_GRACE_DAYS)
+            .await?;
+        let one_sided = if me.is_some() {
+            self.reciprocity_report(Some(&week_end.to_string()))
+                .await?
+                .people
+                .into_iter()
+                .filter(|b| b.balance.flag.is_some())
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Review {
+            favours_given,
+            favours_received,
+            thanks_owed,
+            one_sided,
             week_start,
             week_end,
             interactions: interactions.len(),

@@ -79,12 +79,28 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
             .count()
     };
     out.push(format!(
-        "  Today: {} check-ins due, {} dates this week, {} life events to acknowledge, {} follow-ups due",
+        "  Today: {} check-ins due, {} dates this week, {} life events to acknowledge, {} follow-ups due, {} thank-yous owed",
         count("check_in"),
         count("date"),
         count("life_event"),
-        count("follow_up")
+        count("follow_up"),
+        count("thanks_owed")
     ));
+    let r = &overview.reciprocity;
+    out.push(format!(
+        "  Give and take: given {:.1}, received {:.1} (decayed weights); {} one-sided; {} thanks owed",
+        r.totals.given,
+        r.totals.received,
+        r.totals.one_sided,
+        overview.thanks_owed.len()
+    ));
+    for b in r.people.iter().filter(|b| b.balance.flag.is_some()).take(2) {
+        out.push(format!(
+            "    {}: {}",
+            b.name,
+            b.balance.reason.clone().unwrap_or_default()
+        ));
+    }
     for t in &overview.reconnect {
         out.push(format!(
             "  Worth reviving: {} — {}",
@@ -99,6 +115,11 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
         "strength --limit 10",
         "reconnect",
         "review",
+        "brief zoe",
+        "value",
+        "report reciprocity",
+        "gratitude",
+        "thank --draft margaret",
         "list --circle \"Climate founders\"",
         "search rust",
         "export ics -o kithkin.ics",

@@ -91,6 +91,33 @@ fn sections(r: &Review) -> Vec<(String, Vec<String>)> {
             .map(|d| format!("{} {}'s {}", d.on.strftime("%a %d %b"), d.name, d.kind))
             .collect(),
     ));
+    let mut give_take = vec![format!(
+        "{} favours given, {} received this week",
+        r.favours_given, r.favours_received
+    )];
+    give_take.extend(r.one_sided.iter().map(|b| {
+        format!(
+            "{}: {}",
+            b.name,
+            b.balance
+                .reason
+                .clone()
+                .unwrap_or_else(|| "one-sided".to_owned())
+        )
+    }));
+    s.push(("Give and take".to_owned(), give_take));
+    s.push((
+        "Thanks owed".to_owned(),
+        r.thanks_owed
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}: {} ({} days ago)",
+                    o.name, o.owed.text, o.owed.days_waiting
+                )
+            })
+            .collect(),
+    ));
     s.push((
         "Growing ties".to_owned(),
         r.gains
