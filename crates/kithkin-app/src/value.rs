@@ -131,65 +131,63 @@ impl App {
         let name = |p: PersonId| names.get(&p).cloned().unwrap_or_default();
 
         let mut out = Vec::new();
-        for m in match_sets(
-            &vectors(&their_need_terms),
-            &helper_vectors(&my_helpers),
-            MIN_MATCH,
-            &vocab,
-        ) {
-            let need = their_needs[m.left].clone();
-            let helper = my_helpers[m.right].0.clone();
-            let who = name(need.person);
-            let what = if helper.is_offer {
-                format!("you offer \"{}\"", helper.text)
-            } else {
-                format!("you know {}", helper.text)
-            };
-            let reason = format!(
-                "{who} needs \"{}\"; {what} ({})",
-                need.text,
-                shared_words(&m.shared)
-            );
-            out.push(ValueMatch {
-                direction: Direction::IHelpThem,
-                person: need.person,
-                name: who,
-                need,
-                helper,
-                score: m.score,
-                shared: m.shared,
-                reason,
-            });
-        }
-        for m in match_sets(
-            &vectors(&my_need_terms),
-            &helper_vectors(&their_helpers),
-            MIN_MATCH,
-            &vocab,
-        ) {
-            let need = my_needs[m.left].clone();
-            let helper = their_helpers[m.right].0.clone();
-            let who = name(helper.person);
-            let what = if helper.is_offer {
-                format!("{who} offers \"{}\"", helper.text)
-            } else {
-                format!("{who} knows {}", helper.text)
-            };
-            let reason = format!(
-                "you need \"{}\"; {what} ({})",
-                need.text,
-                shared_words(&m.shared)
-            );
-            out.push(ValueMatch {
-                direction: Direction::TheyHelpMe,
-                person: helper.person,
-                name: who,
-                need,
-                helper,
-                score: m.score,
-                shared: m.shared,
-                reason,
-            });
+        let sides = [
+            (
+                Direction::IHelpThem,
+                &their_needs,
+                &their_need_terms,
+                &my_helpers,
+            ),
+            (
+                Direction::TheyHelpMe,
+                &my_needs,
+                &my_need_terms,
+                &their_helpers,
+            ),
+        ];
+        for (direction, needs, need_terms, helpers) in sides {
+            for m in match_sets(
+                &vectors(need_terms),
+                &helper_vectors(helpers),
+                MIN_MATCH,
+                &vocab,
+            ) {
+                let need = needs[m.left].clone();
+                let helper = helpers[m.right].0.clone();
+                let (person, reason) = match direction {
+                    Direction::IHelpThem => {
+                        let who = name(need.person);
+                        let what = if helper.is_offer {
+                            format!("you offer \"{}\"", helper.text)
+                        } else {
+                            format!("you know {}", helper.text)
+                        };
+                        (
+                            need.person,
+                            format!("{who} needs \"{}\"; {what}", need.text),
+                        )
+                    }
+                    Direction::TheyHelpMe => {
+                        let who = name(helper.person);
+                        let what = if helper.is_offer {
+                            format!("{who} offers \"{}\"", helper.text)
+                        } else {
+                            format!("{who} knows {}", helper.text)
+                        };
+                        (helper.person, format!("you need \"{}\"; {what}", need.text))
+                    }
+                };
+                out.push(ValueMatch {
+                    direction,
+                    person,
+                    name: name(person),
+                    reason: format!("{reason} ({})", shared_words(&m.shared)),
+                    need,
+                    helper,
+                    score: m.score,
+                    shared: m.shared,
+                });
+            }
         }
         out.sort_by(|a, b| {
             b.score
