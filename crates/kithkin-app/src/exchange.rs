@@ -205,7 +205,7 @@ impl App {
 
     /// Thanks a person: logs the thank-you as an interaction (a message unless `via` says
     /// otherwise, outbound) and marks as thanked the given favour, or every unthanked favour
-    /// they did for me.
+    /// they did for me up to now (what [`App::gratitude`] lists as owed).
     pub async fn thank(
         &self,
         query: &str,
@@ -218,6 +218,7 @@ impl App {
         if person == me {
             return Err(ValidationError::new("person", query, "is you; thank someone else").into());
         }
+        let now = self.timestamp();
         let favours: Vec<Favour> = match favour {
             Some(id) => {
                 let found = self.store.favours_by_tail(id).await?;
@@ -256,11 +257,16 @@ impl App {
                 .favours(Some(person))
                 .await?
                 .into_iter()
-                .filter(|f| f.giver == person && f.receiver == me && f.thanked_at.is_none())
+                // what `gratitude` lists as owed: not a favour dated after now
+                .filter(|f| {
+                    f.giver == person
+                        && f.receiver == me
+                        && f.thanked_at.is_none()
+                        && f.occurred_at <= now
+                })
                 .collect(),
         };
         let kind: InteractionKind = via.unwrap_or("message").parse()?;
-        let now = self.timestamp();
         let summary = match favours.as_slice() {
             [] => "Thank-you".to_owned(),
             [one] => format!("Thank-you for: {}", one.text),
