@@ -169,6 +169,18 @@ impl App {
                     })
                 }),
         );
+        for v in self.intros_waiting(until).await? {
+            let since = v.introduction.since();
+            items.push(AgendaItem::Introduction(
+                kithkin_core::agenda::WaitingIntroduction {
+                    id: v.introduction.id,
+                    a_name: v.a_name,
+                    b_name: v.b_name,
+                    status: v.introduction.status,
+                    days_waiting: (until.as_second() - since.as_second()) / 86_400,
+                },
+            ));
+        }
         items.extend(
             due_checkins(&inputs, day, &tz)
                 .into_iter()

@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod activity;
+pub mod bridges;
 pub mod brief;
 pub mod calendar;
 pub mod circles;

@@ -320,6 +320,21 @@ pub struct PendingThanks {
     pub name: String,
 }
 
+/// An introduction waiting for an answer or an outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaitingIntroduction {
+    /// The introduction.
+    pub id: crate::id::IntroductionId,
+    /// A's name.
+    pub a_name: String,
+    /// B's name.
+    pub b_name: String,
+    /// Where it stands.
+    pub status: crate::introduction::IntroStatus,
+    /// Days since it reached that step.
+    pub days_waiting: i64,
+}
+
 /// One thing on the day's agenda.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -335,6 +350,8 @@ pub enum AgendaItem {
     /// Someone helped and has not been thanked for more than
     /// [`THANKS_GRACE_DAYS`](crate::gratitude::THANKS_GRACE_DAYS) days.
     ThanksOwed(PendingThanks),
+    /// An introduction has waited for an answer or an outcome for more than five days.
+    Introduction(WaitingIntroduction),
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ pub mod life_event;
 pub mod matcher;
 pub mod note;
 pub mod organisation;
+pub mod paths;
 pub mod person;
 pub mod reciprocity;
 pub mod resolve;

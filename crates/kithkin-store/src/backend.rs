@@ -85,6 +85,9 @@ macro_rules! backend {
             pub(crate) mod exchange {
                 include!("queries/exchange.rs");
             }
+            pub(crate) mod bridges {
+                include!("queries/bridges.rs");
+            }
         }
     };
 }

@@ -39,6 +39,7 @@ use kithkin_core::circle::Circle;
 use kithkin_core::dates::ImportantDate;
 use kithkin_core::exchange::{Favour, HelpItem, HelpKind, HelpStatus};
 use kithkin_core::interaction::Interaction;
+use kithkin_core::introduction::Introduction;
 use kithkin_core::knows::KnowsLink;
 use kithkin_core::life_event::LifeEvent;
 use kithkin_core::note::Note;
@@ -450,5 +451,25 @@ impl Store {
         via: Option<InteractionId>,
     ) -> Result<u64> {
         on_backend!(self, exchange::mark_thanked(ids, at, via))
+    }
+
+    /// Every introduction, or those in one status (`asked_a`, `introduced`…), newest first.
+    pub async fn introductions(&self, status: Option<&str>) -> Result<Vec<Introduction>> {
+        on_backend!(self, bridges::introductions(status))
+    }
+
+    /// Introductions whose id ends with `tail` (a full id, or its last characters).
+    pub async fn introductions_by_tail(&self, tail: &str) -> Result<Vec<Introduction>> {
+        on_backend!(self, bridges::introductions_by_tail(tail))
+    }
+
+    /// Saves an introduction's state and dates.
+    pub async fn save_introduction(&self, introduction: &Introduction) -> Result<()> {
+        on_backend!(self, bridges::save_introduction(introduction))
+    }
+
+    /// People working at an organisation (by name, without case or accents).
+    pub async fn people_at(&self, organisation: &str) -> Result<Vec<PersonId>> {
+        on_backend!(self, bridges::people_at(organisation))
     }
 }

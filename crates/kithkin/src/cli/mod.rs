@@ -15,12 +15,14 @@ mod forget;
 mod gen_cmd;
 mod help_items;
 mod init;
+mod intro;
 mod knows;
 mod life;
 mod list;
 mod log;
 mod note;
 mod output;
+mod path;
 mod reciprocity;
 mod remind;
 mod review;
@@ -133,6 +135,11 @@ enum Command {
     Brief(brief::Args),
     /// Ways to add value: your offers and expertise for their needs, theirs for yours.
     Value(brief::ValueArgs),
+    /// Double-opt-in introductions: start, ask, made, decline, outcome, list, draft.
+    #[command(subcommand)]
+    Intro(intro::Command),
+    /// Warm paths to a person or an organisation through people you know.
+    Path(path::Args),
     /// Reports.
     #[command(subcommand)]
     Report(reciprocity::Command),
@@ -287,6 +294,8 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Got(a) => favour::run(false, a, &app, ctx).await,
                 Command::Favour(a) => favour::between(a, &app, ctx).await,
                 Command::Thank(a) => thank::run(a, &app, ctx).await,
+                Command::Intro(c) => intro::run(c, &app, ctx).await,
+                Command::Path(a) => path::run(a, &app, ctx).await,
                 Command::Brief(a) => brief::run(a, &app, ctx).await,
                 Command::Value(a) => brief::value(a, &app, ctx).await,
                 Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,

@@ -91,6 +91,13 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                     t.name, t.owed.text, t.owed.kind, t.owed.days_waiting, t.name
                 ),
             ),
+            AgendaItem::Introduction(i) => (
+                "Introductions waiting",
+                format!(
+                    "{} ↔ {}: {} for {} days  [kithkin intro list]",
+                    i.a_name, i.b_name, i.status, i.days_waiting
+                ),
+            ),
             AgendaItem::CheckIn(c) => {
                 let last = match c.last_contact {
                     Some(t) => format!("last {}", day(t, &tz)),

@@ -1,0 +1,311 @@
+//! Building bridges: double-opt-in introductions between contacts, and warm paths to people
+//! the user cannot reach directly.
+
+use crate::error::{AppError, Result};
+use crate::{App, new_uuid};
+use kithkin_core::batch::Batch;
+use kithkin_core::exchange::{Favour, FavourKind};
+use kithkin_core::introduction::{
+    FOLLOW_UP_AFTER_DAYS, IntroOutcome, IntroStep, Introduction, introduction_message,
+    opt_in_message,
+};
+use kithkin_core::knows::{KnowsLink, KnowsSource};
+use kithkin_core::paths::{Graph, PathOptions, WarmPath, warm_paths};
+use kithkin_core::person::Person;
+use kithkin_core::{FavourId, IntroductionId, PersonId, ValidationError};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// An introduction with both names and what can happen next.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntroView {
+    /// The introduction.
+    #[serde(flatten)]
+    pub introduction: Introduction,
+    /// A's name.
+    pub a_name: String,
+    /// B's name.
+    pub b_name: String,
+    /// The steps allowed now.
+    pub next: Vec<&'static str>,
+    /// Waiting for an answer or an outcome for more than the follow-up delay.
+    pub needs_follow_up: bool,
+}
+
+/// A warm path with names.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedPath {
+    /// The path.
+    #[serde(flatten)]
+    pub path: WarmPath,
+    /// Names along it, me first.
+    pub names: Vec<String>,
+}
+
+fn blurb(p: &Person) -> Option<String> {
+    let parts: Vec<&str> = [
+        p.profile.title.as_deref(),
+        p.profile.organisation.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn first_name(p: &Person) -> String {
+    p.profile.nickname.clone().unwrap_or_else(|| {
+        p.profile
+            .name
+            .split(' ')
+            .next()
+            .unwrap_or(&p.profile.name)
+            .to_owned()
+    })
+}
+
+impl App {
+    async fn intro_view(&self, introduction: Introduction) -> Result<IntroView> {
+        let names = self
+            .store
+            .names_of(&[introduction.a, introduction.b])
+            .await?;
+        Ok(IntroView {
+            a_name: names.get(&introduction.a).cloned().unwrap_or_default(),
+            b_name: names.get(&introduction.b).cloned().unwrap_or_default(),
+            next: introduction.next_steps(),
+            needs_follow_up: introduction
+                .waiting_longer_than(FOLLOW_UP_AFTER_DAYS, self.timestamp()),
+            introduction,
+        })
+    }
+
+    /// Starts an introduction between two contacts (asked in the order given).
+    pub async fn intro_start(&self, a: &str, b: &str, reason: Option<&str>) -> Result<IntroView> {
+        let pa = self.resolve(a).await?;
+        let pb = self.resolve(b).await?;
+        let me = self.store.me().await?;
+        if Some(pa) == me || Some(pb) == me {
+            return Err(ValidationError::new(
+                "introduction",
+                "me",
+                "introduce two other people, not yourself",
+            )
+            .into());
+        }
+        let open = self.store.introductions(None).await?.into_iter().find(|i| {
+            ((i.a == pa && i.b == pb) || (i.a == pb && i.b == pa))
+                && !matches!(
+                    i.status,
+                    kithkin_core::introduction::IntroStatus::Closed
+                        | kithkin_core::introduction::IntroStatus::Declined
+                )
+        });
+        if let Some(i) = open {
+            return Err(AppError::Conflict(format!(
+                "an introduction between them is already under way ({}, {})",
+                i.status, i.id
+            )));
+        }
+        let reason = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        let intro =
+            Introduction::start(IntroductionId(new_uuid()), pa, pb, reason, self.timestamp())?;
+        self.store
+            .write(
+                &Batch {
+                    introductions: vec![intro.clone()],
+                    ..Batch::new()
+                },
+                self.timestamp(),
+            )
+            .await?;
+        self.intro_view(intro).await
+    }
+
+    /// Finds one introduction by its id or last characters.
+    pub async fn introduction(&self, id: &str) -> Result<Introduction> {
+        let found = self.store.introductions_by_tail(id).await?;
+        match found.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(AppError::NotFound(format!(
+                "no introduction with id {id:?}; `kithkin intro list` shows them"
+            ))),
+            many => Err(AppError::Conflict(format!(
+                "{id:?} matches {} introductions; give more of the id",
+                many.len()
+            ))),
+        }
+    }
+
+    /// Moves an introduction one step. Making it records a favour from me to each of them
+    /// and a knows link between them.
+    pub async fn intro_step(&self, id: &str, step: IntroStep) -> Result<IntroView> {
+        let mut intro = self.introduction(id).await?;
+        let now = self.timestamp();
+        let made = matches!(step, IntroStep::Made);
+        intro.apply(step, now)?;
+        self.store.save_introduction(&intro).await?;
+        if made {
+            let me = self.me().await?;
+            let names = self.store.names_of(&[intro.a, intro.b]).await?;
+            let name = |p: PersonId| names.get(&p).cloned().unwrap_or_default();
+            let favour = |to: PersonId, other: PersonId| Favour {
+                id: FavourId(new_uuid()),
+                giver: me,
+                receiver: to,
+                kind: FavourKind::Introduction,
+                text: format!("Introduced them to {}", name(other)),
+                weight: 2,
+                occurred_at: now,
+                for_need: None,
+                thanked_at: None,
+                thanked_in: None,
+            };
+            let link = KnowsLink::new(intro.a, intro.b, 0.3, KnowsSource::Derived)?;
+            let batch = Batch {
+                favours: vec![favour(intro.a, intro.b), favour(intro.b, intro.a)],
+                knows: vec![link],
+                ..Batch::new()
+            };
+            self.store.write(&batch, now).await?;
+        }
+        self.intro_view(intro).await
+    }
+
+    /// Every introduction (or those in one status), newest first.
+    pub async fn intro_list(&self, status: Option<&str>) -> Result<Vec<IntroView>> {
+        if let Some(s) = status {
+            s.parse::<kithkin_core::introduction::IntroStatus>()?;
+        }
+        let mut out = Vec::new();
+        for i in self.store.introductions(status).await? {
+            out.push(self.intro_view(i).await?);
+        }
+        Ok(out)
+    }
+
+    /// The message to send next: the opt-in question to A or B, or the introduction itself.
+    pub async fn intro_draft(&self, id: &str) -> Result<String> {
+        use kithkin_core::introduction::IntroStatus::*;
+        let intro = self.introduction(id).await?;
+        let a = self.person(intro.a).await?;
+        let b = self.person(intro.b).await?;
+        let me = self.person(self.me().await?).await?;
+        let reason = intro.reason.as_deref();
+        Ok(match intro.status {
+            Suggested => opt_in_message(
+                &first_name(&a),
+                &b.profile.name,
+                blurb(&b).as_deref(),
+                reason,
+                &me.profile.name,
+            ),
+            AskedA => opt_in_message(
+                &first_name(&b),
+                &a.profile.name,
+                blurb(&a).as_deref(),
+                reason,
+                &me.profile.name,
+            ),
+            _ => introduction_message(
+                &a.profile.name,
+                blurb(&a).as_deref(),
+                &b.profile.name,
+                blurb(&b).as_deref(),
+                reason,
+                &me.profile.name,
+            ),
+        })
+    }
+
+    /// Introductions waiting for an answer or an outcome for more than the follow-up delay.
+    pub async fn intros_waiting(&self, until: jiff::Timestamp) -> Result<Vec<IntroView>> {
+        let mut out = Vec::new();
+        for i in self.store.introductions(None).await? {
+            if i.waiting_longer_than(FOLLOW_UP_AFTER_DAYS, until) {
+                out.push(self.intro_view(i).await?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The strongest paths to a person, or to anyone at an organisation (`org:NAME` or a name
+    /// that is not a person's), through people I know.
+    pub async fn warm_paths(
+        &self,
+        target: &str,
+        max_hops: usize,
+    ) -> Result<(String, Vec<NamedPath>)> {
+        let me = self.me().await?;
+        let (label, targets) = match target.strip_prefix("org:") {
+            Some(org) => (
+                org.trim().to_owned(),
+                self.store.people_at(org.trim()).await?,
+            ),
+            None => match self.resolve(target).await {
+                Ok(p) => (self.person(p).await?.profile.name, vec![p]),
+                Err(AppError::UnknownPerson { .. }) => {
+                    let at = self.store.people_at(target).await?;
+                    if at.is_empty() {
+                        return Err(AppError::NotFound(format!(
+                            "no person and no organisation matches {target:?} (use org:NAME for an organisation)"
+                        )));
+                    }
+                    (target.trim().to_owned(), at)
+                }
+                Err(e) => return Err(e),
+            },
+        };
+        if targets.contains(&me) {
+            return Err(ValidationError::new("target", target, "is you").into());
+        }
+        let mut graph = Graph::new(me);
+        let (_, now) = self.as_of(None)?;
+        for (person, s) in self.strengths_of(None, now).await? {
+            graph.add_tie(me, person, s.score / 100.0);
+        }
+        for link in self.store.all_knows().await? {
+            graph.add_tie(link.a, link.b, link.strength);
+        }
+        let options = PathOptions {
+            max_hops,
+            ..PathOptions::default()
+        };
+        let paths = warm_paths(&graph, &targets, &options);
+        let mut ids: Vec<PersonId> = paths
+            .iter()
+            .flat_map(|p| p.people.iter().copied())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let names: HashMap<PersonId, String> = self.store.names_of(&ids).await?;
+        Ok((
+            label,
+            paths
+                .into_iter()
+                .map(|p| {
+                    let names = p
+                        .people
+                        .iter()
+                        .map(|id| {
+                            if *id == me {
+                                "you".to_owned()
+                            } else {
+                                names.get(id).cloned().unwrap_or_default()
+                            }
+                        })
+                        .collect();
+                    NamedPath { path: p, names }
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// Parses an outcome word for `intro outcome`.
+pub fn parse_outcome(s: &str) -> Result<IntroOutcome> {
+    Ok(s.parse::<IntroOutcome>()?)
+}

@@ -1,0 +1,105 @@
+// Building bridges: introductions between the user's contacts and organisation lookups for
+// warm paths. Included by `backend.rs` once per backend, with `Db` and `DIALECT` in scope.
+
+use super::Db;
+use crate::convert::{instant, opt_instant, opt_secs, parse, parse_opt};
+use crate::error::{Result, StoreError};
+use kithkin_core::introduction::Introduction;
+use kithkin_core::{PersonId, text};
+use sqlx::{Pool, QueryBuilder};
+
+type IntroRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
+const INTRO_COLUMNS: &str = "SELECT i.id, i.person_a, i.person_b, i.reason, i.status, i.suggested_at, i.asked_a_at, \
+    i.asked_b_at, i.introduced_at, i.outcome, i.outcome_at, i.declined_at FROM introductions i";
+
+fn introduction(row: IntroRow) -> Result<Introduction> {
+    let (id, a, b, reason, status, suggested, asked_a, asked_b, introduced, outcome, outcome_at, declined) = row;
+    const T: &str = "introductions";
+    Ok(Introduction {
+        id: parse(T, "id", &id)?,
+        a: parse(T, "person_a", &a)?,
+        b: parse(T, "person_b", &b)?,
+        reason,
+        status: parse(T, "status", &status)?,
+        suggested_at: instant(T, "suggested_at", suggested)?,
+        asked_a_at: opt_instant(T, "asked_a_at", asked_a)?,
+        asked_b_at: opt_instant(T, "asked_b_at", asked_b)?,
+        introduced_at: opt_instant(T, "introduced_at", introduced)?,
+        outcome: parse_opt(T, "outcome", outcome.as_deref())?,
+        outcome_at: opt_instant(T, "outcome_at", outcome_at)?,
+        declined_at: opt_instant(T, "declined_at", declined)?,
+    })
+}
+
+/// Every introduction (or those in one status), newest first.
+pub(crate) async fn introductions(pool: &Pool<Db>, status: Option<&str>) -> Result<Vec<Introduction>> {
+    let mut qb = QueryBuilder::<Db>::new(INTRO_COLUMNS);
+    if let Some(s) = status {
+        qb.push(" WHERE i.status = ");
+        qb.push_bind(s.to_owned());
+    }
+    qb.push(" ORDER BY i.suggested_at DESC, i.id");
+    let rows: Vec<IntroRow> = qb.build_query_as().fetch_all(pool).await?;
+    rows.into_iter().map(introduction).collect()
+}
+
+/// Introductions whose id ends with `tail`.
+pub(crate) async fn introductions_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<Introduction>> {
+    let Some(pattern) = super::agenda::tail_pattern(tail) else { return Ok(Vec::new()) };
+    let mut qb = QueryBuilder::<Db>::new(INTRO_COLUMNS);
+    qb.push(" WHERE i.id LIKE ");
+    qb.push_bind(pattern);
+    qb.push(" ORDER BY i.id LIMIT 10");
+    let rows: Vec<IntroRow> = qb.build_query_as().fetch_all(pool).await?;
+    rows.into_iter().map(introduction).collect()
+}
+
+/// Saves an introduction's state and dates.
+pub(crate) async fn save_introduction(pool: &Pool<Db>, i: &Introduction) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE introductions SET reason = $2, status = $3, asked_a_at = $4, asked_b_at = $5, introduced_at = $6, \
+         outcome = $7, outcome_at = $8, declined_at = $9 WHERE id = $1",
+    )
+    .bind(i.id.to_string())
+    .bind(i.reason.clone())
+    .bind(i.status.as_str())
+    .bind(opt_secs(i.asked_a_at))
+    .bind(opt_secs(i.asked_b_at))
+    .bind(opt_secs(i.introduced_at))
+    .bind(i.outcome.map(|o| o.as_str()))
+    .bind(opt_secs(i.outcome_at))
+    .bind(opt_secs(i.declined_at))
+    .execute(pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Missing { what: "introduction", id: i.id.to_string() });
+    }
+    Ok(())
+}
+
+/// People (not archived) working at the organisation with this name (compared without case
+/// or accents).
+pub(crate) async fn people_at(pool: &Pool<Db>, organisation: &str) -> Result<Vec<PersonId>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT p.id FROM people p JOIN organisations o ON o.id = p.organisation_id \
+         WHERE o.name_key = $1 AND p.archived_at IS NULL ORDER BY p.name_key",
+    )
+    .bind(text::name_key(organisation))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|(id,)| parse("people", "id", id)).collect()
+}
