@@ -8,6 +8,7 @@ pub mod bridges;
 pub mod brief;
 pub mod calendar;
 pub mod circles;
+pub mod collab;
 pub mod demo;
 mod error;
 pub mod exchange;

@@ -36,6 +36,7 @@ use jiff::civil::Date;
 use kithkin_core::batch::Batch;
 use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
+use kithkin_core::collaboration::Collaboration;
 use kithkin_core::dates::ImportantDate;
 use kithkin_core::exchange::{Favour, HelpItem, HelpKind, HelpStatus};
 use kithkin_core::interaction::Interaction;
@@ -471,5 +472,15 @@ impl Store {
     /// People working at an organisation (by name, without case or accents).
     pub async fn people_at(&self, organisation: &str) -> Result<Vec<PersonId>> {
         on_backend!(self, bridges::people_at(organisation))
+    }
+
+    /// Every collaboration (or those in one status) with its members.
+    pub async fn collaborations(&self, status: Option<&str>) -> Result<Vec<Collaboration>> {
+        on_backend!(self, bridges::collaborations(status))
+    }
+
+    /// Saves a collaboration and adds its new members.
+    pub async fn save_collaboration(&self, collaboration: &Collaboration) -> Result<()> {
+        on_backend!(self, bridges::save_collaboration(collaboration))
     }
 }

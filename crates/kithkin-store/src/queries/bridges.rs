@@ -103,3 +103,72 @@ pub(crate) async fn people_at(pool: &Pool<Db>, organisation: &str) -> Result<Vec
     .await?;
     rows.iter().map(|(id,)| parse("people", "id", id)).collect()
 }
+
+type CollabRow = (String, String, String, Option<String>, Option<String>, i64, i64);
+
+/// Every collaboration (or those in one status) with its members, most recently changed first.
+pub(crate) async fn collaborations(
+    pool: &Pool<Db>,
+    status: Option<&str>,
+) -> Result<Vec<kithkin_core::collaboration::Collaboration>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT c.id, c.name, c.status, c.outcome, c.note, c.created_at, c.updated_at FROM collaborations c",
+    );
+    if let Some(s) = status {
+        qb.push(" WHERE c.status = ");
+        qb.push_bind(s.to_owned());
+    }
+    qb.push(" ORDER BY c.updated_at DESC, c.id");
+    let rows: Vec<CollabRow> = qb.build_query_as().fetch_all(pool).await?;
+    let members: Vec<(String, String)> =
+        sqlx::query_as("SELECT collaboration_id, person_id FROM collaboration_members ORDER BY collaboration_id, person_id")
+            .fetch_all(pool)
+            .await?;
+    let mut by_collab: std::collections::HashMap<String, Vec<PersonId>> = std::collections::HashMap::new();
+    for (c, p) in members {
+        by_collab.entry(c).or_default().push(parse("collaboration_members", "person_id", &p)?);
+    }
+    const T: &str = "collaborations";
+    rows.into_iter()
+        .map(|(id, name, status, outcome, note, created, updated)| {
+            Ok(kithkin_core::collaboration::Collaboration {
+                members: by_collab.remove(&id).unwrap_or_default(),
+                id: parse(T, "id", &id)?,
+                name,
+                status: parse(T, "status", &status)?,
+                outcome,
+                note,
+                created_at: instant(T, "created_at", created)?,
+                updated_at: instant(T, "updated_at", updated)?,
+            })
+        })
+        .collect()
+}
+
+/// Saves a collaboration's name, status, outcome and note, and adds members not yet in it.
+pub(crate) async fn save_collaboration(pool: &Pool<Db>, c: &kithkin_core::collaboration::Collaboration) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE collaborations SET name = $2, status = $3, outcome = $4, note = $5, updated_at = $6 WHERE id = $1",
+    )
+    .bind(c.id.to_string())
+    .bind(c.name.clone())
+    .bind(c.status.as_str())
+    .bind(c.outcome.clone())
+    .bind(c.note.clone())
+    .bind(crate::convert::secs(c.updated_at))
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Missing { what: "collaboration", id: c.id.to_string() });
+    }
+    for m in &c.members {
+        sqlx::query("INSERT INTO collaboration_members (collaboration_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(c.id.to_string())
+            .bind(m.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

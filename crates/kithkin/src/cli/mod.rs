@@ -6,6 +6,7 @@ mod archive;
 mod brief;
 mod cadence;
 mod circle;
+mod collab;
 mod date;
 mod demo;
 mod edit;
@@ -138,6 +139,9 @@ enum Command {
     /// Double-opt-in introductions: start, ask, made, decline, outcome, list, draft.
     #[command(subcommand)]
     Intro(intro::Command),
+    /// Collaborations: add, list, update, outcome, suggest.
+    #[command(subcommand)]
+    Collab(collab::Command),
     /// Warm paths to a person or an organisation through people you know.
     Path(path::Args),
     /// Reports.
@@ -296,6 +300,7 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Thank(a) => thank::run(a, &app, ctx).await,
                 Command::Intro(c) => intro::run(c, &app, ctx).await,
                 Command::Path(a) => path::run(a, &app, ctx).await,
+                Command::Collab(c) => collab::run(c, &app, ctx).await,
                 Command::Brief(a) => brief::run(a, &app, ctx).await,
                 Command::Value(a) => brief::value(a, &app, ctx).await,
                 Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,
