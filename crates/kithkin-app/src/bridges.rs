@@ -221,11 +221,16 @@ impl App {
         })
     }
 
-    /// Introductions waiting for an answer or an outcome for more than the follow-up delay.
+    /// Introductions waiting for an answer or an outcome for more than the follow-up delay,
+    /// in whole days as of `until` (the end of the agenda's day): asked on day 0, it shows on
+    /// day 6, waiting 6 days, not on day 5 (waiting 5 days and some hours).
     pub async fn intros_waiting(&self, until: jiff::Timestamp) -> Result<Vec<IntroView>> {
         let mut out = Vec::new();
         for i in self.store.introductions(None).await? {
-            if i.waiting_longer_than(FOLLOW_UP_AFTER_DAYS, until) {
+            let whole_days = (until.as_second() - i.since().as_second()) / 86_400;
+            if i.waiting_longer_than(FOLLOW_UP_AFTER_DAYS, until)
+                && whole_days > FOLLOW_UP_AFTER_DAYS
+            {
                 out.push(self.intro_view(i).await?);
             }
         }

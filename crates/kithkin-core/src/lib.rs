@@ -40,6 +40,7 @@ pub mod person;
 pub mod reciprocity;
 pub mod resolve;
 pub mod strength;
+pub mod suggest;
 pub mod synth;
 pub mod text;
 pub mod when;

@@ -97,6 +97,11 @@ conformance! {
     interactions_between(Store) => case_interactions_between;
     forget_person_agenda(Store) => case_forget_person_agenda;
     touches_count_each_participant_once(Store) => case_touches_count_each_participant_once;
+    introductions(Store) => case_introductions;
+    people_at(Store) => case_people_at;
+    help_items(Store) => case_help_items;
+    favours_ledger(Store) => case_favours_ledger;
+    labels_and_goals(Store) => case_labels_and_goals;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -4038,6 +4043,483 @@ async fn case_touches_count_each_participant_once(store: &Store) -> TestResult {
             minutes: None,
             others: 0,
         }]
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building bridges and give and take: introductions, organisations, needs and offers, the
+// favour ledger, labels and goals.
+
+fn intro(a: PersonId, b: PersonId, status: IntroStatus, suggested: i64) -> Introduction {
+    Introduction {
+        id: IntroductionId(new_id()),
+        a,
+        b,
+        reason: None,
+        status,
+        suggested_at: at(suggested),
+        asked_a_at: None,
+        asked_b_at: None,
+        introduced_at: None,
+        outcome: None,
+        outcome_at: None,
+        declined_at: None,
+    }
+}
+
+fn help(
+    person: PersonId,
+    kind: HelpKind,
+    text: &str,
+    status: HelpStatus,
+    created: i64,
+) -> HelpItem {
+    HelpItem {
+        id: HelpItemId(new_id()),
+        person,
+        kind,
+        text: text.into(),
+        tags: strings(&["b-tag", "a-tag"]),
+        status,
+        created_at: at(created),
+        closed_at: (status != HelpStatus::Open).then(|| at(created + 1)),
+    }
+}
+
+async fn case_introductions(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let zoe_ana = w.batch.introductions[0].clone(); // suggested at -4
+    let ben_dan = w.batch.introductions[1].clone(); // closed, suggested at -90
+    let mut ana_percy = intro(w.ana, w.percy, IntroStatus::AskedA, -10);
+    ana_percy.reason = Some("Both like   puzzles".into());
+    ana_percy.asked_a_at = Some(at(-9));
+    let dan_zoe = intro(w.dan, w.zoe, IntroStatus::Suggested, -4);
+    add(
+        store,
+        Batch {
+            introductions: vec![dan_zoe.clone(), ana_percy.clone()],
+            ..Batch::default()
+        },
+    )
+    .await?;
+
+    // Newest first; the same day by id.
+    let mut same_day = vec![zoe_ana.clone(), dan_zoe.clone()];
+    same_day.sort_by_key(|i| i.id.to_string());
+    let mut want = same_day.clone();
+    want.push(ana_percy.clone());
+    want.push(ben_dan.clone());
+    assert_eq!(store.introductions(None).await?, want);
+    assert_eq!(store.introductions(Some("suggested")).await?, same_day);
+    assert_eq!(
+        store.introductions(Some("asked_a")).await?,
+        vec![ana_percy.clone()]
+    );
+    assert_eq!(
+        store.introductions(Some("closed")).await?,
+        vec![ben_dan.clone()]
+    );
+    assert!(store.introductions(Some("declined")).await?.is_empty());
+    assert!(store.introductions(Some("bogus")).await?.is_empty());
+
+    // By the end of the id, any case, or whole.
+    for i in [&zoe_ana, &ben_dan, &ana_percy] {
+        let id = i.id.to_string();
+        for t in [tail(i.id), tail(i.id).to_uppercase(), id.clone()] {
+            assert_eq!(
+                store.introductions_by_tail(&t).await?,
+                vec![i.clone()],
+                "tail {t:?}"
+            );
+        }
+    }
+    assert!(store.introductions_by_tail("zzzzzzzz").await?.is_empty());
+    assert!(store.introductions_by_tail("").await?.is_empty());
+
+    // Saving keeps every date and field.
+    let mut saved = ana_percy.clone();
+    saved.status = IntroStatus::Closed;
+    saved.reason = Some("Changed reason".into());
+    saved.asked_b_at = Some(at(-8));
+    saved.introduced_at = Some(at(-7));
+    saved.outcome = Some(IntroOutcome::Hired);
+    saved.outcome_at = Some(at(-1));
+    saved.declined_at = Some(at(-2));
+    store.save_introduction(&saved).await?;
+    assert_eq!(
+        store.introductions_by_tail(&tail(saved.id)).await?,
+        vec![saved.clone()]
+    );
+    assert_eq!(
+        store.introductions(Some("closed")).await?,
+        vec![saved.clone(), ben_dan.clone()]
+    );
+    assert!(store.introductions(Some("asked_a")).await?.is_empty());
+    // And clears dates set to none; suggested_at is never changed.
+    let mut back = saved.clone();
+    back.status = IntroStatus::Declined;
+    back.reason = None;
+    back.asked_b_at = None;
+    back.introduced_at = None;
+    back.outcome = Some(IntroOutcome::Declined);
+    back.suggested_at = at(-50);
+    store.save_introduction(&back).await?;
+    let got = store.introductions_by_tail(&tail(back.id)).await?;
+    assert_eq!(
+        got,
+        vec![Introduction {
+            suggested_at: at(-10),
+            ..back.clone()
+        }]
+    );
+
+    let unknown = intro(w.zoe, w.ben, IntroStatus::AskedA, 0);
+    expect_missing(
+        store.save_introduction(&unknown).await,
+        "introduction",
+        unknown.id,
+    );
+    assert_eq!(store.introductions(None).await?.len(), 4);
+    Ok(())
+}
+
+async fn case_people_at(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    // ben and ana, "Acme Corp" / "ACME corp": one organisation, ordered by name.
+    for name in [
+        "Acme Corp",
+        "acme corp",
+        "ACME CORP",
+        "  Acme Corp ",
+        "Ácmé Corp",
+    ] {
+        assert_eq!(store.people_at(name).await?, vec![w.ana, w.ben], "{name:?}");
+    }
+    assert_eq!(store.people_at("northwind software").await?, vec![w.zoe]);
+    assert!(store.people_at("Acme").await?.is_empty());
+    assert!(store.people_at("").await?.is_empty());
+    assert!(store.people_at("Nowhere Ltd").await?.is_empty());
+    assert!(store.people_at("%").await?.is_empty());
+
+    // Archived people are left out.
+    let mut archived = person("Archie Acme");
+    archived.profile.organisation = Some("acme CORP".into());
+    archived.archived_at = Some(at(-1));
+    let mut also = person("Aaron Acme");
+    also.profile.organisation = Some("Acme Corp".into());
+    add(
+        store,
+        Batch {
+            people: vec![archived.clone(), also.clone()],
+            ..Batch::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        store.people_at("acme corp").await?,
+        vec![also.id, w.ana, w.ben]
+    );
+    store.set_archived(w.ana, Some(now()), now()).await?;
+    assert_eq!(store.people_at("acme corp").await?, vec![also.id, w.ben]);
+    store.set_archived(archived.id, None, now()).await?;
+    assert_eq!(
+        store.people_at("acme corp").await?,
+        vec![also.id, archived.id, w.ben]
+    );
+    Ok(())
+}
+
+async fn case_help_items(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let zoe_need = w.batch.help_items[0].clone(); // open need, -20
+    let ben_offer = w.batch.help_items[1].clone(); // fulfilled offer, -60
+    let zoe_offer = help(
+        w.zoe,
+        HelpKind::Offer,
+        "sailing lessons",
+        HelpStatus::Open,
+        -2,
+    );
+    let zoe_old = help(
+        w.zoe,
+        HelpKind::Need,
+        "a designer",
+        HelpStatus::Withdrawn,
+        -1,
+    );
+    let dan_offer = help(
+        w.dan,
+        HelpKind::Offer,
+        "birding trips",
+        HelpStatus::Open,
+        -30,
+    );
+    let anabel_need = help(w.anabel, HelpKind::Need, "a flat", HelpStatus::Open, -5);
+    add(
+        store,
+        Batch {
+            help_items: vec![
+                anabel_need.clone(),
+                zoe_old.clone(),
+                dan_offer.clone(),
+                zoe_offer.clone(),
+            ],
+            ..Batch::default()
+        },
+    )
+    .await?;
+
+    // One person's: open first, then newest first.
+    assert_eq!(
+        store.help_items_of(w.zoe).await?,
+        vec![zoe_offer.clone(), zoe_need.clone(), zoe_old.clone()]
+    );
+    assert_eq!(store.help_items_of(w.ben).await?, vec![ben_offer.clone()]);
+    assert_eq!(
+        store.help_items_of(w.anabel).await?,
+        vec![anabel_need.clone()]
+    );
+    assert!(store.help_items_of(w.me).await?.is_empty());
+
+    // Every open one of people not archived, oldest first.
+    assert_eq!(
+        store.open_help_items(None).await?,
+        vec![dan_offer.clone(), zoe_need.clone(), zoe_offer.clone()]
+    );
+    assert_eq!(
+        store.open_help_items(Some(HelpKind::Need)).await?,
+        vec![zoe_need.clone()]
+    );
+    assert_eq!(
+        store.open_help_items(Some(HelpKind::Offer)).await?,
+        vec![dan_offer.clone(), zoe_offer.clone()]
+    );
+
+    for h in [&zoe_need, &ben_offer, &anabel_need] {
+        for t in [tail(h.id), tail(h.id).to_uppercase(), h.id.to_string()] {
+            assert_eq!(store.help_items_by_tail(&t).await?, vec![h.clone()], "{t}");
+        }
+    }
+    assert!(store.help_items_by_tail("zzzzzzzz").await?.is_empty());
+
+    // Closing and reopening.
+    store
+        .set_help_status(zoe_need.id, HelpStatus::Fulfilled, at(1))
+        .await?;
+    let closed = HelpItem {
+        status: HelpStatus::Fulfilled,
+        closed_at: Some(at(1)),
+        ..zoe_need.clone()
+    };
+    assert_eq!(
+        store.help_items_by_tail(&tail(zoe_need.id)).await?,
+        vec![closed.clone()]
+    );
+    assert!(
+        store
+            .open_help_items(Some(HelpKind::Need))
+            .await?
+            .is_empty()
+    );
+    assert_eq!(
+        store.help_items_of(w.zoe).await?,
+        vec![zoe_offer.clone(), zoe_old.clone(), closed.clone()]
+    );
+    store
+        .set_help_status(zoe_need.id, HelpStatus::Withdrawn, at(2))
+        .await?;
+    assert_eq!(
+        store.help_items_by_tail(&tail(zoe_need.id)).await?[0].closed_at,
+        Some(at(2))
+    );
+    store
+        .set_help_status(zoe_need.id, HelpStatus::Open, at(3))
+        .await?;
+    assert_eq!(
+        store.help_items_by_tail(&tail(zoe_need.id)).await?,
+        vec![zoe_need.clone()]
+    );
+    let unknown = HelpItemId(new_id());
+    expect_missing(
+        store
+            .set_help_status(unknown, HelpStatus::Fulfilled, at(1))
+            .await,
+        "need or offer",
+        unknown,
+    );
+
+    // Archiving hides a person's open items; restoring shows them again.
+    store.set_archived(w.dan, Some(now()), now()).await?;
+    assert_eq!(
+        store.open_help_items(Some(HelpKind::Offer)).await?,
+        vec![zoe_offer.clone()]
+    );
+    store.set_archived(w.anabel, None, now()).await?;
+    assert_eq!(
+        store.open_help_items(Some(HelpKind::Need)).await?,
+        vec![zoe_need.clone(), anabel_need.clone()]
+    );
+    Ok(())
+}
+
+async fn case_favours_ledger(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let zoe_to_me = favour(w.zoe, w.me, FavourKind::Advice, 3, -2);
+    let me_to_dan = favour(w.me, w.dan, FavourKind::Introduction, 2, -10);
+    let dan_to_me = favour(w.dan, w.me, FavourKind::Resource, 1, -1);
+    add(
+        store,
+        Batch {
+            favours: vec![dan_to_me.clone(), zoe_to_me.clone(), me_to_dan.clone()],
+            ..Batch::default()
+        },
+    )
+    .await?;
+    let mut all: Vec<Favour> = w.batch.favours.clone();
+    all.extend([zoe_to_me.clone(), me_to_dan.clone(), dan_to_me.clone()]);
+    all.sort_by_key(|f| (f.occurred_at, f.id.to_string()));
+    let involving = |p: PersonId, all: &[Favour]| -> Vec<Favour> {
+        all.iter()
+            .filter(|f| f.giver == p || f.receiver == p)
+            .cloned()
+            .collect()
+    };
+
+    // Oldest first, by id on the same instant; as giver or receiver.
+    assert_eq!(store.favours(None).await?, all);
+    assert_eq!(store.favours(Some(w.me)).await?, involving(w.me, &all));
+    assert_eq!(
+        store.favours(Some(w.me)).await?.len(),
+        4,
+        "me_to_dan, me_to_ana, zoe_to_me, dan_to_me"
+    );
+    assert_eq!(store.favours(Some(w.ana)).await?, involving(w.ana, &all));
+    assert_eq!(store.favours(Some(w.ben)).await?.len(), 2);
+    assert!(store.favours(Some(w.percy)).await?.is_empty());
+
+    for f in &all {
+        for t in [tail(f.id), tail(f.id).to_uppercase(), f.id.to_string()] {
+            assert_eq!(store.favours_by_tail(&t).await?, vec![f.clone()], "{t}");
+        }
+    }
+    assert!(store.favours_by_tail("zzzzzzzz").await?.is_empty());
+
+    // Only favours not thanked yet change; unknown ids count nothing.
+    let ben_to_zoe = w.batch.favours[0].clone(); // thanked at -5
+    let ids = [
+        zoe_to_me.id,
+        ben_to_zoe.id,
+        FavourId(new_id()),
+        dan_to_me.id,
+    ];
+    assert_eq!(store.mark_thanked(&ids, at(1), Some(w.i_zoe)).await?, 2);
+    assert_eq!(store.mark_thanked(&ids, at(2), None).await?, 0);
+    assert_eq!(store.mark_thanked(&[], at(2), None).await?, 0);
+    let thanked = |f: &Favour, via| Favour {
+        thanked_at: Some(at(1)),
+        thanked_in: via,
+        ..f.clone()
+    };
+    assert_eq!(
+        store.favours_by_tail(&tail(zoe_to_me.id)).await?,
+        vec![thanked(&zoe_to_me, Some(w.i_zoe))]
+    );
+    assert_eq!(
+        store.favours_by_tail(&tail(ben_to_zoe.id)).await?,
+        vec![ben_to_zoe.clone()],
+        "an earlier thanks is kept"
+    );
+    // Without an interaction.
+    let me_to_ana = w.batch.favours[1].clone();
+    assert_eq!(store.mark_thanked(&[me_to_ana.id], at(1), None).await?, 1);
+    assert_eq!(
+        store.favours_by_tail(&tail(me_to_ana.id)).await?,
+        vec![thanked(&me_to_ana, None)]
+    );
+    Ok(())
+}
+
+async fn case_labels_and_goals(store: &Store) -> TestResult {
+    let mut w = world();
+    for p in &mut w.batch.people {
+        if p.id == w.anabel {
+            p.profile.expertise = strings(&["ornithology"]);
+        }
+        if p.id == w.dan {
+            p.profile.expertise = strings(&["birds", "boats", "anchors"]);
+            p.profile.interests = strings(&["puffins"]);
+        }
+    }
+    store.write(&w.batch, now()).await?;
+    store.set_me(w.me).await?;
+
+    // Of people not archived, by person then in their order.
+    let mut want = vec![
+        (w.zoe, "carbon accounting".to_owned()),
+        (w.dan, "birds".to_owned()),
+        (w.dan, "boats".to_owned()),
+        (w.dan, "anchors".to_owned()),
+    ];
+    want.sort_by_key(|(p, _)| p.to_string());
+    assert_eq!(store.labels_of_kind("expertise").await?, want);
+    let mut interests = vec![
+        (w.zoe, "sailing".to_owned()),
+        (w.zoe, "glaciers".to_owned()),
+        (w.dan, "puffins".to_owned()),
+    ];
+    interests.sort_by_key(|(p, _)| p.to_string());
+    assert_eq!(store.labels_of_kind("interest").await?, interests);
+    assert!(store.labels_of_kind("nonsense").await?.is_empty());
+    store.set_archived(w.dan, Some(now()), now()).await?;
+    assert_eq!(
+        store.labels_of_kind("expertise").await?,
+        vec![(w.zoe, "carbon accounting".to_owned())]
+    );
+    store.set_archived(w.anabel, None, now()).await?;
+    let mut want = vec![
+        (w.zoe, "carbon accounting".to_owned()),
+        (w.anabel, "ornithology".to_owned()),
+    ];
+    want.sort_by_key(|(p, _)| p.to_string());
+    assert_eq!(store.labels_of_kind("expertise").await?, want);
+
+    // Open goals, oldest first.
+    assert_eq!(
+        store.open_goals_of(w.me).await?,
+        strings(&["5 check-ins a week"])
+    );
+    assert_eq!(
+        store.open_goals_of(w.zoe).await?,
+        strings(&["Raise a seed round"])
+    );
+    assert!(store.open_goals_of(w.ben).await?.is_empty());
+    let goal = |title: &str, created: i64, closed: Option<i64>| Goal {
+        id: GoalId(new_id()),
+        owner: w.me,
+        title: title.into(),
+        metric: GoalMetric::Freeform,
+        target: 0,
+        period: GoalPeriod::Month,
+        facet_filter: None,
+        created_at: at(created),
+        closed_at: closed.map(at),
+    };
+    add(
+        store,
+        Batch {
+            goals: vec![
+                goal("Newer", -1, None),
+                goal("Done", -40, Some(-2)),
+                goal("Oldest", -60, None),
+            ],
+            ..Batch::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        store.open_goals_of(w.me).await?,
+        strings(&["Oldest", "5 check-ins a week", "Newer"])
     );
     Ok(())
 }
