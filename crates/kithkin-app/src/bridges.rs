@@ -314,3 +314,212 @@ impl App {
 pub fn parse_outcome(s: &str) -> Result<IntroOutcome> {
     Ok(s.parse::<IntroOutcome>()?)
 }
+
+/// A suggested introduction with names and reasons.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntroSuggestion {
+    /// One person.
+    pub a: PersonId,
+    /// Their name.
+    pub a_name: String,
+    /// The other.
+    pub b: PersonId,
+    /// Their name.
+    pub b_name: String,
+    /// The components and the score.
+    pub detail: kithkin_core::suggest::Suggestion,
+    /// Why, in words.
+    pub reasons: Vec<String>,
+}
+
+impl App {
+    /// Pairs of my contacts who do not know each other and should, best first: for one
+    /// person, or the best pairs over everyone. `bruteforce` scores every pair with the same
+    /// formula (for verification); the default reads candidates from inverted indexes.
+    pub async fn intro_suggest(
+        &self,
+        for_person: Option<&str>,
+        limit: usize,
+        bruteforce: bool,
+    ) -> Result<Vec<IntroSuggestion>> {
+        use kithkin_core::matcher::Analyzer;
+        use kithkin_core::suggest::{
+            Contact, SuggestInput, SuggestWeights, suggest, suggest_bruteforce,
+        };
+        use std::collections::HashSet;
+        let me = self.me().await?;
+        let focus = match for_person {
+            Some(q) => Some(self.resolve(q).await?),
+            None => None,
+        };
+        let people = self.store.active_people().await?;
+        let index: HashMap<PersonId, usize> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.person, i))
+            .collect();
+        let (_, now) = self.as_of(None)?;
+        let strengths = self.strengths_of(None, now).await?;
+        let analyzer = Analyzer::default();
+        let mut needs: Vec<Vec<(String, f64)>> = vec![Vec::new(); people.len()];
+        let mut offers: Vec<Vec<(String, f64)>> = vec![Vec::new(); people.len()];
+        for h in self.store.open_help_items(None).await? {
+            if let Some(&i) = index.get(&h.person) {
+                let terms = analyzer.help_item_terms(&h);
+                let list = if h.kind == kithkin_core::exchange::HelpKind::Need {
+                    &mut needs[i]
+                } else {
+                    &mut offers[i]
+                };
+                list.extend(terms);
+            }
+        }
+        for (p, label) in self.store.labels_of_kind("expertise").await? {
+            if let Some(&i) = index.get(&p) {
+                offers[i].extend(analyzer.terms("", std::slice::from_ref(&label)));
+            }
+        }
+        let mut interests: Vec<Vec<(String, f64)>> = vec![Vec::new(); people.len()];
+        for (p, label) in self.store.labels_of_kind("interest").await? {
+            if let Some(&i) = index.get(&p) {
+                interests[i].extend(analyzer.terms("", std::slice::from_ref(&label)));
+            }
+        }
+        let merge = |v: &mut Vec<(String, f64)>| {
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut out: Vec<(String, f64)> = Vec::with_capacity(v.len());
+            for (t, w) in v.drain(..) {
+                match out.last_mut() {
+                    Some(last) if last.0 == t => last.1 += w,
+                    _ => out.push((t, w)),
+                }
+            }
+            *v = out;
+        };
+        needs
+            .iter_mut()
+            .chain(offers.iter_mut())
+            .chain(interests.iter_mut())
+            .for_each(merge);
+        let vocab = kithkin_core::matcher::Vocabulary::build(
+            needs
+                .iter()
+                .chain(offers.iter())
+                .chain(interests.iter())
+                .map(Vec::as_slice),
+        );
+        let contacts: Vec<Contact> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Contact {
+                person: p.person,
+                vouch: strengths
+                    .get(&p.person)
+                    .map(|s| s.score / 100.0)
+                    .unwrap_or(0.0),
+                needs: vocab.vector(&needs[i]),
+                offers: vocab.vector(&offers[i]),
+                interests: vocab.vector(&interests[i]),
+                community: None,
+            })
+            .collect();
+        let pair = |a: PersonId, b: PersonId| -> Option<(usize, usize)> {
+            let (x, y) = (*index.get(&a)?, *index.get(&b)?);
+            Some(if x < y { (x, y) } else { (y, x) })
+        };
+        let links = self.store.all_knows().await?;
+        let knows: Vec<(usize, usize)> = links
+            .iter()
+            .filter(|l| l.a != me && l.b != me)
+            .filter_map(|l| pair(l.a, l.b))
+            .collect();
+        let mut excluded: HashSet<(usize, usize)> = knows.iter().copied().collect();
+        excluded.extend(
+            self.store
+                .met_together()
+                .await?
+                .into_iter()
+                .filter_map(|(a, b)| pair(a, b)),
+        );
+        excluded.extend(
+            self.store
+                .introductions(None)
+                .await?
+                .into_iter()
+                .filter_map(|i| pair(i.a, i.b)),
+        );
+        let input = SuggestInput {
+            contacts: &contacts,
+            vocab: &vocab,
+            knows: &knows,
+            excluded: &excluded,
+        };
+        let weights = SuggestWeights::default();
+        let k = limit.max(1);
+        let rows = if bruteforce {
+            suggest_bruteforce(&input, &weights, k)
+        } else {
+            suggest(&input, &weights, k)
+        };
+        let mut chosen: Vec<kithkin_core::suggest::Suggestion> = match focus {
+            Some(p) => index
+                .get(&p)
+                .and_then(|&i| rows.get(i).cloned())
+                .unwrap_or_default(),
+            None => {
+                let mut all: Vec<_> = rows.into_iter().flatten().filter(|s| s.a < s.b).collect();
+                all.sort_by(|x, y| {
+                    y.score
+                        .total_cmp(&x.score)
+                        .then(x.a.cmp(&y.a))
+                        .then(x.b.cmp(&y.b))
+                });
+                all
+            }
+        };
+        chosen.truncate(limit);
+        Ok(chosen
+            .into_iter()
+            .map(|s| {
+                let (pa, pb) = (&people[s.a], &people[s.b]);
+                let mut reasons = Vec::new();
+                if s.complement > 0.0 {
+                    let mut terms: Vec<&str> = Vec::new();
+                    for t in s.shared.iter().map(|t| t.trim_start_matches('#')) {
+                        if !terms.contains(&t) {
+                            terms.push(t);
+                        }
+                    }
+                    reasons.push(format!(
+                        "one needs what the other offers ({})",
+                        terms.join(", ")
+                    ));
+                }
+                if s.interests > 0.0 {
+                    reasons.push(format!("shared interests ({:.2})", s.interests));
+                }
+                if s.adamic_adar > 0.0 {
+                    reasons.push(format!(
+                        "people in common (Adamic–Adar {:.2})",
+                        s.adamic_adar
+                    ));
+                }
+                if s.bridging {
+                    reasons.push("they sit in different parts of your network".to_owned());
+                }
+                reasons.push(format!(
+                    "you can vouch for both (weakest tie {:.2})",
+                    s.vouch
+                ));
+                IntroSuggestion {
+                    a: pa.person,
+                    a_name: pa.name.clone(),
+                    b: pb.person,
+                    b_name: pb.name.clone(),
+                    detail: s,
+                    reasons,
+                }
+            })
+            .collect())
+    }
+}

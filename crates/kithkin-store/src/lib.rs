@@ -483,4 +483,9 @@ impl Store {
     pub async fn save_collaboration(&self, collaboration: &Collaboration) -> Result<()> {
         on_backend!(self, bridges::save_collaboration(collaboration))
     }
+
+    /// Pairs of people who took part in the same interaction.
+    pub async fn met_together(&self) -> Result<Vec<(PersonId, PersonId)>> {
+        on_backend!(self, bridges::met_together())
+    }
 }

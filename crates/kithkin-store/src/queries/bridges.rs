@@ -91,6 +91,20 @@ pub(crate) async fn save_introduction(pool: &Pool<Db>, i: &Introduction) -> Resu
     Ok(())
 }
 
+/// Pairs of people who took part in the same interaction (each pair once, smaller id first).
+pub(crate) async fn met_together(pool: &Pool<Db>) -> Result<Vec<(PersonId, PersonId)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT x.person_id, y.person_id FROM interaction_participants x \
+         JOIN interaction_participants y ON y.interaction_id = x.interaction_id AND x.person_id < y.person_id \
+         WHERE x.participants > 1",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|(a, b)| Ok((parse("interaction_participants", "person_id", a)?, parse("interaction_participants", "person_id", b)?)))
+        .collect()
+}
+
 /// People (not archived) working at the organisation with this name (compared without case
 /// or accents).
 pub(crate) async fn people_at(pool: &Pool<Db>, organisation: &str) -> Result<Vec<PersonId>> {

@@ -48,6 +48,18 @@ pub enum Command {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Pairs of your contacts who should meet, with the reasons.
+    Suggest {
+        /// Only suggestions for this person.
+        #[arg(long = "for", value_name = "PERSON")]
+        for_person: Option<String>,
+        /// How many.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Score every pair with the same formula (slow; for verification).
+        #[arg(long)]
+        bruteforce: bool,
+    },
     /// The message to send next (the opt-in question, or the introduction).
     Draft {
         /// The introduction's id, or its last characters.
@@ -88,6 +100,33 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 ]);
             }
             return output::lines(list.iter().map(line));
+        }
+        Command::Suggest {
+            for_person,
+            limit,
+            bruteforce,
+        } => {
+            let list = app
+                .intro_suggest(for_person.as_deref(), limit, bruteforce)
+                .await?;
+            if ctx.json {
+                return output::json(&list);
+            }
+            if list.is_empty() {
+                return output::lines([
+                    "No suggestions yet: record needs, offers and interests of your contacts."
+                        .to_owned(),
+                ]);
+            }
+            return output::lines(list.iter().map(|s| {
+                format!(
+                    "{:.2}  {} ↔ {}: {}",
+                    s.detail.score,
+                    s.a_name,
+                    s.b_name,
+                    s.reasons.join("; ")
+                )
+            }));
         }
         Command::Draft { id } => {
             let text = app.intro_draft(&id).await?;
