@@ -408,6 +408,21 @@ impl App {
                 .chain(interests.iter())
                 .map(Vec::as_slice),
         );
+        let pair = |a: PersonId, b: PersonId| -> Option<(usize, usize)> {
+            let (x, y) = (*index.get(&a)?, *index.get(&b)?);
+            Some(if x < y { (x, y) } else { (y, x) })
+        };
+        let links = self.store.all_knows().await?;
+        let weighted: Vec<(usize, usize, f64)> = links
+            .iter()
+            .filter(|l| l.a != me && l.b != me)
+            .filter_map(|l| pair(l.a, l.b).map(|(x, y)| (x, y, l.strength)))
+            .collect();
+        let knows: Vec<(usize, usize)> = weighted.iter().map(|(x, y, _)| (*x, *y)).collect();
+        // communities of the knows graph (me left out), for the bridging component
+        let communities = kithkin_core::community::louvain(
+            &kithkin_core::community::WeightedGraph::new(people.len(), &weighted),
+        );
         let contacts: Vec<Contact> = people
             .iter()
             .enumerate()
@@ -420,18 +435,8 @@ impl App {
                 needs: vocab.vector(&needs[i]),
                 offers: vocab.vector(&offers[i]),
                 interests: vocab.vector(&interests[i]),
-                community: None,
+                community: communities.get(i).copied(),
             })
-            .collect();
-        let pair = |a: PersonId, b: PersonId| -> Option<(usize, usize)> {
-            let (x, y) = (*index.get(&a)?, *index.get(&b)?);
-            Some(if x < y { (x, y) } else { (y, x) })
-        };
-        let links = self.store.all_knows().await?;
-        let knows: Vec<(usize, usize)> = links
-            .iter()
-            .filter(|l| l.a != me && l.b != me)
-            .filter_map(|l| pair(l.a, l.b))
             .collect();
         let mut excluded: HashSet<(usize, usize)> = knows.iter().copied().collect();
         excluded.extend(

@@ -19,6 +19,7 @@ pub mod batch;
 pub mod cadence;
 pub mod circle;
 pub mod collaboration;
+pub mod community;
 pub mod dates;
 pub mod error;
 pub mod event;
