@@ -29,7 +29,8 @@
 //!
 //! [`suggest`] never looks at all N² pairs: candidates come only from inverted indexes over
 //! the term vectors (offers probed with needs and needs with offers, interests with
-//! interests) and from enumerating two-hop pairs in `knows`, which is exactly the evidence
+//! interests — that index pruned with the All-Pairs prefix bound, since interests only count
+//! from `min_interest`) and from enumerating two-hop pairs in `knows`, which is exactly the evidence
 //! above. [`suggest_bruteforce`] tries every pair. Both score each pair with the same private
 //! function (components, sums and explanation computed the same way, in the same order), so
 //! their results are identical, bit for bit; the tests check it on random networks.
@@ -167,7 +168,13 @@ pub fn suggest(input: &SuggestInput, weights: &SuggestWeights, k: usize) -> Vec<
     }
     let needs = Index::build(input.contacts.iter().map(|c| &c.needs));
     let offers = Index::build(input.contacts.iter().map(|c| &c.offers));
-    let interests = Index::build(input.contacts.iter().map(|c| &c.interests));
+    // Interests only count from a floor, so each vector's prefix that cannot reach it on its
+    // own is left out of the index (All-Pairs, Bayardo et al. 2007): popular terms come first
+    // in the vocabulary's order, and they are what would otherwise pair almost everyone.
+    let interests = Index::build_suffixes(
+        input.contacts.iter().map(|c| &c.interests),
+        weights.min_interest,
+    );
     let mut seen = vec![usize::MAX; n];
     let mut candidates: Vec<usize> = Vec::new();
     for i in 0..n {
@@ -423,6 +430,40 @@ impl Index {
         let mut postings: Vec<Vec<usize>> = Vec::new();
         for (j, v) in vectors.enumerate() {
             for &(t, _) in v.entries() {
+                let t = t as usize;
+                if postings.len() <= t {
+                    postings.resize_with(t + 1, Vec::new);
+                }
+                postings[t].push(j);
+            }
+        }
+        Index { postings }
+    }
+
+    /// Like [`Index::build`], but each vector is indexed only from the first term at which
+    /// the L2 norm of the terms before it could reach `floor`. Any pair with a cosine of at
+    /// least `floor` still shares an indexed term: if `‖x_prefix‖ < floor ≤ x·y` with
+    /// `‖y‖ ≤ 1`, then `x_prefix·y < floor`, so `x_suffix·y > 0`. Terms are in the vocabulary's
+    /// id order, most frequent first (see `matcher`). A floor of 0 or less indexes everything.
+    fn build_suffixes<'v>(vectors: impl Iterator<Item = &'v TermVector>, floor: f64) -> Self {
+        // a little below the floor, so rounding can only index more, never less
+        let limit = if floor > 0.0 && floor.is_finite() {
+            floor * floor * (1.0 - 1e-9)
+        } else {
+            0.0
+        };
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        for (j, v) in vectors.enumerate() {
+            let mut prefix = 0.0;
+            let mut indexing = limit <= 0.0;
+            for &(t, w) in v.entries() {
+                if !indexing {
+                    prefix += w * w;
+                    if prefix < limit {
+                        continue;
+                    }
+                    indexing = true;
+                }
                 let t = t as usize;
                 if postings.len() <= t {
                     postings.resize_with(t + 1, Vec::new);
