@@ -342,9 +342,9 @@ impl App {
         limit: usize,
         bruteforce: bool,
     ) -> Result<Vec<IntroSuggestion>> {
-        use kithkin_core::matcher::Analyzer;
         use kithkin_core::suggest::{
-            Contact, SuggestInput, SuggestWeights, suggest, suggest_bruteforce,
+            ContactBasics, SuggestInput, SuggestWeights, build_contacts, suggest,
+            suggest_bruteforce,
         };
         use std::collections::HashSet;
         let me = self.me().await?;
@@ -360,54 +360,6 @@ impl App {
             .collect();
         let (_, now) = self.as_of(None)?;
         let strengths = self.strengths_of(None, now).await?;
-        let analyzer = Analyzer::default();
-        let mut needs: Vec<Vec<(String, f64)>> = vec![Vec::new(); people.len()];
-        let mut offers: Vec<Vec<(String, f64)>> = vec![Vec::new(); people.len()];
-        for h in self.store.open_help_items(None).await? {
-            if let Some(&i) = index.get(&h.person) {
-                let terms = analyzer.help_item_terms(&h);
-                let list = if h.kind == kithkin_core::exchange::HelpKind::Need {
-                    &mut needs[i]
-                } else {
-                    &mut offers[i]
-                };
-                list.extend(terms);
-            }
-        }
-        for (p, label) in self.store.labels_of_kind("expertise").await? {
-            if let Some(&i) = index.get(&p) {
-                offers[i].extend(analyzer.terms("", std::slice::from_ref(&label)));
-            }
-        }
-        let mut interests: Vec<Vec<(String, f64)>> = vec![Vec::new(); people.len()];
-        for (p, label) in self.store.labels_of_kind("interest").await? {
-            if let Some(&i) = index.get(&p) {
-                interests[i].extend(analyzer.terms("", std::slice::from_ref(&label)));
-            }
-        }
-        let merge = |v: &mut Vec<(String, f64)>| {
-            v.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut out: Vec<(String, f64)> = Vec::with_capacity(v.len());
-            for (t, w) in v.drain(..) {
-                match out.last_mut() {
-                    Some(last) if last.0 == t => last.1 += w,
-                    _ => out.push((t, w)),
-                }
-            }
-            *v = out;
-        };
-        needs
-            .iter_mut()
-            .chain(offers.iter_mut())
-            .chain(interests.iter_mut())
-            .for_each(merge);
-        let vocab = kithkin_core::matcher::Vocabulary::build(
-            needs
-                .iter()
-                .chain(offers.iter())
-                .chain(interests.iter())
-                .map(Vec::as_slice),
-        );
         let pair = |a: PersonId, b: PersonId| -> Option<(usize, usize)> {
             let (x, y) = (*index.get(&a)?, *index.get(&b)?);
             Some(if x < y { (x, y) } else { (y, x) })
@@ -423,21 +375,24 @@ impl App {
         let communities = kithkin_core::community::louvain(
             &kithkin_core::community::WeightedGraph::new(people.len(), &weighted),
         );
-        let contacts: Vec<Contact> = people
+        let basics: Vec<ContactBasics> = people
             .iter()
             .enumerate()
-            .map(|(i, p)| Contact {
+            .map(|(i, p)| ContactBasics {
                 person: p.person,
                 vouch: strengths
                     .get(&p.person)
                     .map(|s| s.score / 100.0)
                     .unwrap_or(0.0),
-                needs: vocab.vector(&needs[i]),
-                offers: vocab.vector(&offers[i]),
-                interests: vocab.vector(&interests[i]),
                 community: communities.get(i).copied(),
             })
             .collect();
+        let (contacts, vocab) = build_contacts(
+            &basics,
+            &self.store.open_help_items(None).await?,
+            &self.store.labels_of_kind("expertise").await?,
+            &self.store.labels_of_kind("interest").await?,
+        );
         let mut excluded: HashSet<(usize, usize)> = knows.iter().copied().collect();
         excluded.extend(
             self.store

@@ -36,7 +36,7 @@
 //! their results are identical, bit for bit; the tests check it on random networks.
 //!
 //! ```
-//! use std::collections::HashSet;
+//! use std::collections::{HashMap, HashSet};
 //! use kithkin_core::matcher::Vocabulary;
 //! use kithkin_core::suggest::{suggest, Contact, SuggestInput, SuggestWeights};
 //! use kithkin_core::PersonId;
@@ -63,7 +63,7 @@
 use crate::id::PersonId;
 use crate::matcher::{SHARED_TERMS, TermVector, Vocabulary};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One of my contacts, as the suggester sees it. Vectors are made against one
 /// [`Vocabulary`] built over every needs, offers and interests document of the contacts.
@@ -202,6 +202,94 @@ pub fn suggest(input: &SuggestInput, weights: &SuggestWeights, k: usize) -> Vec<
         }
     }
     lists.finish(&ctx)
+}
+
+/// Who a contact is to suggestions before their documents are read: identity, my tie strength
+/// to them (0–1) and their community, if known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContactBasics {
+    /// Who.
+    pub person: PersonId,
+    /// My tie strength to them, 0–1.
+    pub vouch: f64,
+    /// Their community in my network.
+    pub community: Option<u32>,
+}
+
+/// Builds the contacts and their shared vocabulary the one way every caller uses (the app,
+/// the scale test, the benchmark): open needs are needs; open offers and expertise labels
+/// are offers; interest labels are interests; duplicate terms are summed. Items, labels and
+/// help of people not in `people` are ignored; closed needs and offers too.
+pub fn build_contacts(
+    people: &[ContactBasics],
+    help: &[crate::exchange::HelpItem],
+    expertise: &[(PersonId, String)],
+    interests: &[(PersonId, String)],
+) -> (Vec<Contact>, Vocabulary) {
+    use crate::exchange::{HelpKind, HelpStatus};
+    type Terms = Vec<(String, f64)>;
+    let analyzer = crate::matcher::Analyzer::default();
+    let index: HashMap<PersonId, usize> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.person, i))
+        .collect();
+    let mut needs: Vec<Terms> = vec![Vec::new(); people.len()];
+    let mut offers: Vec<Terms> = vec![Vec::new(); people.len()];
+    let mut likes: Vec<Terms> = vec![Vec::new(); people.len()];
+    for h in help.iter().filter(|h| h.status == HelpStatus::Open) {
+        if let Some(&i) = index.get(&h.person) {
+            let list = if h.kind == HelpKind::Need {
+                &mut needs[i]
+            } else {
+                &mut offers[i]
+            };
+            list.extend(analyzer.help_item_terms(h));
+        }
+    }
+    for (list, labels) in [(&mut offers, expertise), (&mut likes, interests)] {
+        for (p, label) in labels {
+            if let Some(&i) = index.get(p) {
+                list[i].extend(analyzer.terms("", std::slice::from_ref(label)));
+            }
+        }
+    }
+    let merge = |v: &mut Terms| {
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Terms = Vec::with_capacity(v.len());
+        for (t, w) in v.drain(..) {
+            match out.last_mut() {
+                Some(last) if last.0 == t => last.1 += w,
+                _ => out.push((t, w)),
+            }
+        }
+        *v = out;
+    };
+    needs
+        .iter_mut()
+        .chain(offers.iter_mut())
+        .chain(likes.iter_mut())
+        .for_each(merge);
+    let vocab = Vocabulary::build(
+        needs
+            .iter()
+            .chain(offers.iter())
+            .chain(likes.iter())
+            .map(Vec::as_slice),
+    );
+    let contacts = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Contact {
+            person: p.person,
+            vouch: p.vouch,
+            needs: vocab.vector(&needs[i]),
+            offers: vocab.vector(&offers[i]),
+            interests: vocab.vector(&likes[i]),
+            community: p.community,
+        })
+        .collect();
+    (contacts, vocab)
 }
 
 /// The same as [`suggest`], trying every pair (O(N²)): for verification.

@@ -8,15 +8,13 @@
 use std::time::{Duration, Instant};
 
 use kithkin_core::PersonId;
-use kithkin_core::exchange::{HelpKind, HelpStatus};
-use kithkin_core::matcher::{Analyzer, Vocabulary};
+use kithkin_core::matcher::Vocabulary;
 use kithkin_core::suggest::{
-    Contact, SuggestInput, SuggestWeights, Suggestion, suggest, suggest_bruteforce,
+    Contact, ContactBasics, SuggestInput, SuggestWeights, Suggestion, build_contacts, suggest,
+    suggest_bruteforce,
 };
 use kithkin_core::synth::{GenConfig, Generator};
 use std::collections::{HashMap, HashSet};
-
-type Terms = Vec<(String, f64)>;
 
 /// Contacts, vocabulary, knows pairs and excluded pairs, as `intro_suggest` builds them.
 struct Network {
@@ -26,83 +24,34 @@ struct Network {
     excluded: HashSet<(usize, usize)>,
 }
 
-/// Merges duplicate terms by summing their weights, sorted by term.
-fn merge(v: &mut Terms) {
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Terms = Vec::with_capacity(v.len());
-    for (t, w) in v.drain(..) {
-        match out.last_mut() {
-            Some(last) if last.0 == t => last.1 += w,
-            _ => out.push((t, w)),
-        }
-    }
-    *v = out;
-}
-
 fn network(people: usize, seed: u64) -> Network {
     let now: jiff::Timestamp = "2026-05-01T12:00:00Z".parse().unwrap_or_default();
     let mut generator = Generator::new(GenConfig::new(people, seed, now));
     let me = generator.me().id;
-    let analyzer = Analyzer::default();
-    let mut index: HashMap<PersonId, usize> = HashMap::new();
-    let mut planted = Vec::new();
-    let mut needs: Vec<Terms> = Vec::new();
-    let mut offers: Vec<Terms> = Vec::new();
-    let mut interests: Vec<Terms> = Vec::new();
+    let mut basics = Vec::new();
+    let mut help = Vec::new();
+    let mut expertise = Vec::new();
+    let mut interests = Vec::new();
     let mut links = Vec::new();
-    let mut items = Vec::new();
-    while let Some((batch, batch_planted)) = generator.next_batch(1000) {
+    while let Some((batch, planted)) = generator.next_batch(1000) {
         for p in &batch.people {
-            index.insert(p.id, needs.len());
-            let mut exp = Terms::new();
-            for label in &p.profile.expertise {
-                exp.extend(analyzer.terms("", std::slice::from_ref(label)));
-            }
-            let mut int = Terms::new();
-            for label in &p.profile.interests {
-                int.extend(analyzer.terms("", std::slice::from_ref(label)));
-            }
-            needs.push(Terms::new());
-            offers.push(exp);
-            interests.push(int);
+            expertise.extend(p.profile.expertise.iter().map(|l| (p.id, l.clone())));
+            interests.extend(p.profile.interests.iter().map(|l| (p.id, l.clone())));
         }
-        planted.extend(batch_planted);
-        links.extend(batch.knows);
-        items.extend(batch.help_items);
-    }
-    for h in items.iter().filter(|h| h.status == HelpStatus::Open) {
-        if let Some(&i) = index.get(&h.person) {
-            let terms = analyzer.help_item_terms(h);
-            if h.kind == HelpKind::Need {
-                needs[i].extend(terms);
-            } else {
-                offers[i].extend(terms);
-            }
-        }
-    }
-    needs
-        .iter_mut()
-        .chain(offers.iter_mut())
-        .chain(interests.iter_mut())
-        .for_each(merge);
-    let vocab = Vocabulary::build(
-        needs
-            .iter()
-            .chain(offers.iter())
-            .chain(interests.iter())
-            .map(Vec::as_slice),
-    );
-    let contacts: Vec<Contact> = planted
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Contact {
+        basics.extend(planted.iter().map(|p| ContactBasics {
             person: p.person,
             vouch: p.closeness,
-            needs: vocab.vector(&needs[i]),
-            offers: vocab.vector(&offers[i]),
-            interests: vocab.vector(&interests[i]),
             community: Some(p.community),
-        })
+        }));
+        links.extend(batch.knows);
+        help.extend(batch.help_items);
+    }
+    // the same construction as the app's `intro_suggest`
+    let (contacts, vocab) = build_contacts(&basics, &help, &expertise, &interests);
+    let index: HashMap<PersonId, usize> = basics
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.person, i))
         .collect();
     let pair = |a: PersonId, b: PersonId| -> Option<(usize, usize)> {
         let (x, y) = (*index.get(&a)?, *index.get(&b)?);
