@@ -352,6 +352,9 @@ pub enum AgendaItem {
     ThanksOwed(PendingThanks),
     /// An introduction has waited for an answer or an outcome for more than five days.
     Introduction(WaitingIntroduction),
+    /// Someone met at an event, to follow up with within
+    /// [`FOLLOW_UP_HOURS`](crate::event::FOLLOW_UP_HOURS) hours of it.
+    EventFollowUp(crate::event::EventFollowUp),
 }
 
 #[cfg(test)]

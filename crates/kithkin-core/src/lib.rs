@@ -37,6 +37,7 @@ pub mod matcher;
 pub mod note;
 pub mod organisation;
 pub mod paths;
+pub mod period;
 pub mod person;
 pub mod reciprocity;
 pub mod resolve;
@@ -44,6 +45,7 @@ pub mod strength;
 pub mod suggest;
 pub mod synth;
 pub mod text;
+pub mod time_invested;
 pub mod when;
 
 pub use error::{Validation, ValidationError};
