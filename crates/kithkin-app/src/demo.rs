@@ -10,7 +10,7 @@ use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
 use kithkin_core::collaboration::{CollabStatus, Collaboration};
 use kithkin_core::dates::{DateKind, ImportantDate, YearlyDay};
-use kithkin_core::event::{Event, EventAttendee};
+use kithkin_core::event::{Event, EventAttendee, EventKind};
 use kithkin_core::exchange::{Favour, FavourKind, HelpItem, HelpKind, HelpStatus};
 use kithkin_core::follow_up::FollowUp;
 use kithkin_core::goal::{Goal, GoalMetric, GoalPeriod};
@@ -1508,8 +1508,10 @@ fn build(now: Timestamp, today: Date) -> Batch {
     b.events.push(Event {
         id: EventId(new_uuid()),
         name: "Climate Tech Summit".into(),
+        kind: EventKind::Conference,
         starts_at: days_ago(now, 9),
         ends_at: Some(days_ago(now, 8)),
+        minutes: Some(600),
         location: Some("Copenhagen".into()),
         organisation: Some("GreenGrid Ventures".into()),
         note: Some("Great panel on carbon removal; follow up with the people I met.".into()),

@@ -18,12 +18,14 @@
 mod backend;
 mod convert;
 mod error;
+mod events_model;
 mod flatten;
 mod model;
 mod open;
 mod rows;
 
 pub use error::{Result, StoreError};
+pub use events_model::{Membership, OrgPerson, OrgSummary};
 pub use model::{
     CheckinRow, CircleSummary, ContactStats, Counts, Erasure, FollowUpView, Matched, PeopleFilter,
     PersonBasics, PersonSummary, SearchHit,
@@ -487,5 +489,123 @@ impl Store {
     /// Pairs of people who took part in the same interaction.
     pub async fn met_together(&self) -> Result<Vec<(PersonId, PersonId)>> {
         on_backend!(self, bridges::met_together())
+    }
+
+    /// Every event (newest first), with its attendees.
+    pub async fn events(&self) -> Result<Vec<kithkin_core::event::Event>> {
+        on_backend!(self, events::events(None))
+    }
+
+    /// One event with its attendees.
+    pub async fn event(
+        &self,
+        id: kithkin_core::EventId,
+    ) -> Result<Option<kithkin_core::event::Event>> {
+        Ok(on_backend!(self, events::events(Some(id)))?
+            .into_iter()
+            .next())
+    }
+
+    /// Records people met at an event in one transaction: the new records of `batch` (new
+    /// people, the interactions logged at the event), the `updated` profiles, each of `met`
+    /// as an attendee met there, and the event as attended.
+    pub async fn record_met(
+        &self,
+        event: kithkin_core::EventId,
+        batch: &Batch,
+        met: &[PersonId],
+        updated: &[Person],
+        now: Timestamp,
+    ) -> Result<()> {
+        on_backend!(self, events::record_met(event, batch, met, updated, now))
+    }
+
+    /// Dismisses the follow-ups with people met at an event; returns how many were open.
+    pub async fn set_followed_up(
+        &self,
+        event: kithkin_core::EventId,
+        people: &[PersonId],
+        at: Timestamp,
+    ) -> Result<u64> {
+        on_backend!(self, events::set_followed_up(event, people, at))
+    }
+
+    /// People met at attended events that started by `to` and were over at or after
+    /// `over_since`, with their latest other contact since the event (for the agenda).
+    pub async fn met_at_events(
+        &self,
+        over_since: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<kithkin_core::event::MetAtEvent>> {
+        on_backend!(self, events::met_at_events(over_since, to))
+    }
+
+    /// Interactions in `[from, to)`, oldest first, with their participants.
+    pub async fn interactions_in(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<Interaction>> {
+        on_backend!(self, events::interactions_in(from, to))
+    }
+
+    /// Each person's value of one facet key.
+    pub async fn facet_values(&self, key: &str) -> Result<HashMap<PersonId, String>> {
+        on_backend!(self, events::facet_values(key))
+    }
+
+    /// Every organisation with its people, events and `me`'s membership, by name.
+    pub async fn organisations(&self, me: Option<PersonId>) -> Result<Vec<OrgSummary>> {
+        on_backend!(self, events::organisations(me))
+    }
+
+    /// People (not archived) working at an organisation, by name.
+    pub async fn org_people(
+        &self,
+        organisation: kithkin_core::OrganisationId,
+    ) -> Result<Vec<OrgPerson>> {
+        on_backend!(self, events::org_people(organisation))
+    }
+
+    /// A person's organisation memberships, current first.
+    pub async fn memberships_of(&self, person: PersonId) -> Result<Vec<Membership>> {
+        on_backend!(self, events::memberships_of(person))
+    }
+
+    /// Makes a person a member of the organisation with this name (created when missing);
+    /// returns it and whether it was created.
+    pub async fn join_org(
+        &self,
+        name: &str,
+        person: PersonId,
+        role: Option<&str>,
+        since: Option<Date>,
+        now: Timestamp,
+    ) -> Result<(kithkin_core::organisation::Organisation, bool)> {
+        on_backend!(self, events::join_org(name, person, role, since, now))
+    }
+
+    /// Ends a current membership on a day; false when there was none.
+    pub async fn leave_org(
+        &self,
+        organisation: kithkin_core::OrganisationId,
+        person: PersonId,
+        until: Date,
+    ) -> Result<bool> {
+        on_backend!(self, events::leave_org(organisation, person, until))
+    }
+
+    /// A person's goals (open ones only, or all), oldest first.
+    pub async fn goals_of(
+        &self,
+        owner: PersonId,
+        open_only: bool,
+    ) -> Result<Vec<kithkin_core::goal::Goal>> {
+        on_backend!(self, events::goals_of(owner, open_only))
+    }
+
+    /// Closes a goal; false when it was closed already or is unknown.
+    pub async fn close_goal(&self, id: kithkin_core::GoalId, at: Timestamp) -> Result<bool> {
+        on_backend!(self, events::close_goal(id, at))
     }
 }

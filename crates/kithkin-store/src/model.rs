@@ -137,7 +137,7 @@ pub struct Erasure {
     pub follow_ups: u64,
     /// Goals they held.
     pub goals: u64,
-    /// Circle memberships, event attendances and collaboration memberships.
+    /// Circle memberships, event attendances, collaboration and organisation memberships.
     pub memberships: u64,
     /// Contact details, labels and facets.
     pub profile_fields: u64,

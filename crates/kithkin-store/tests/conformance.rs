@@ -15,7 +15,7 @@ use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
 use kithkin_core::collaboration::{CollabStatus, Collaboration};
 use kithkin_core::dates::{DateKind, ImportantDate, YearlyDay};
-use kithkin_core::event::{Event, EventAttendee};
+use kithkin_core::event::{Event, EventAttendee, EventKind};
 use kithkin_core::exchange::{Favour, FavourKind, HelpItem, HelpKind, HelpStatus};
 use kithkin_core::follow_up::FollowUp;
 use kithkin_core::goal::{Goal, GoalMetric, GoalPeriod};
@@ -329,8 +329,10 @@ fn world() -> World {
     let rustconf = Event {
         id: EventId(new_id()),
         name: "RustConf 2026".into(),
+        kind: EventKind::Conference,
         starts_at: at(-11),
         ends_at: Some(at(-9)),
+        minutes: None,
         location: Some("Montréal".into()),
         organisation: Some("Rust Foundation".into()),
         note: Some("Great hallway track".into()),
@@ -349,8 +351,10 @@ fn world() -> World {
     let meetup = Event {
         id: EventId(new_id()),
         name: "Climate meetup".into(),
+        kind: EventKind::Meetup,
         starts_at: at(10),
         ends_at: None,
+        minutes: Some(90),
         location: None,
         organisation: None,
         note: None,
@@ -3371,8 +3375,10 @@ async fn case_shared_contexts(store: &Store) -> TestResult {
     let event = |name: &str, attended: bool, who: &[PersonId]| Event {
         id: EventId(new_id()),
         name: name.into(),
+        kind: EventKind::Other,
         starts_at: at(-3),
         ends_at: None,
+        minutes: None,
         location: None,
         organisation: None,
         note: None,

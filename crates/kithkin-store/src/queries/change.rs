@@ -24,8 +24,15 @@ pub(crate) async fn set_me(pool: &Pool<Db>, id: PersonId) -> Result<()> {
 /// Replaces a person's profile, circles and search document.
 pub(crate) async fn update_person(pool: &Pool<Db>, person: &Person) -> Result<()> {
     let mut tx = pool.begin().await?;
+    update_person_in(&mut tx, person).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Replaces a person's profile, circles and search document inside an open transaction.
+pub(crate) async fn update_person_in(tx: &mut super::write::Tx, person: &Person) -> Result<()> {
     let pr = &person.profile;
-    let orgs = organisation_ids(&mut tx, pr.organisation.as_deref().into_iter(), person.updated_at).await?;
+    let orgs = organisation_ids(tx, pr.organisation.as_deref().into_iter(), person.updated_at).await?;
     let org = pr.organisation.as_deref().and_then(|n| orgs.get(&text::name_key(n)).cloned());
     let id = person.id.to_string();
     let done = sqlx::query(
@@ -47,7 +54,7 @@ pub(crate) async fn update_person(pool: &Pool<Db>, person: &Person) -> Result<()
     .bind(person.snoozed_until.map(day))
     .bind(opt_secs(person.archived_at))
     .bind(secs(person.updated_at))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::Missing { what: "person", id });
@@ -59,11 +66,10 @@ pub(crate) async fn update_person(pool: &Pool<Db>, person: &Person) -> Result<()
         "DELETE FROM circle_members WHERE person_id = $1",
         "DELETE FROM search_docs WHERE person_id = $1 AND note_id IS NULL",
     ] {
-        sqlx::query(sql).bind(id.clone()).execute(&mut *tx).await?;
+        sqlx::query(sql).bind(id.clone()).execute(&mut **tx).await?;
     }
-    let circles = circle_ids(&mut tx).await?;
-    write_profiles(&mut tx, std::slice::from_ref(person), &circles).await?;
-    tx.commit().await?;
+    let circles = circle_ids(tx).await?;
+    write_profiles(tx, std::slice::from_ref(person), &circles).await?;
     Ok(())
 }
 
@@ -175,7 +181,8 @@ pub(crate) async fn forget_person(pool: &Pool<Db>, id: PersonId) -> Result<Erasu
     erasure.goals = erase!("DELETE FROM goals WHERE owner_id = $1");
     erasure.memberships = erase!("DELETE FROM circle_members WHERE person_id = $1")
         + erase!("DELETE FROM event_attendees WHERE person_id = $1")
-        + erase!("DELETE FROM collaboration_members WHERE person_id = $1");
+        + erase!("DELETE FROM collaboration_members WHERE person_id = $1")
+        + erase!("DELETE FROM org_memberships WHERE person_id = $1");
     erasure.profile_fields = erase!("DELETE FROM person_contacts WHERE person_id = $1")
         + erase!("DELETE FROM person_labels WHERE person_id = $1")
         + erase!("DELETE FROM person_facets WHERE person_id = $1");

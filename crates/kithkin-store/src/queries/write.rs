@@ -298,9 +298,10 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
 
     insert_many(
         tx,
-        "INSERT INTO events (id, name, starts_at, ends_at, location, organisation_id, note, attended, created_at)",
+        "INSERT INTO events (id, name, starts_at, ends_at, location, organisation_id, note, attended, created_at, kind, \
+         minutes)",
         "",
-        9,
+        11,
         &batch.events,
         |b, e| {
             b.push_bind(e.id.to_string())
@@ -311,7 +312,9 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
                 .push_bind(org_of(e.organisation.as_deref()))
                 .push_bind(e.note.clone())
                 .push_bind(i64::from(e.attended))
-                .push_bind(t);
+                .push_bind(t)
+                .push_bind(e.kind.as_str())
+                .push_bind(e.minutes.map(i64::from));
         },
     )
     .await?;
