@@ -158,6 +158,18 @@ impl App {
                 due_on: f.follow_up.due_on,
             })
         }));
+        // people met at events: from the event until 48 hours after it, as of now for
+        // today's agenda, from the start of the day for another day's
+        let from = match at {
+            None => self.timestamp().min(until),
+            Some(_) => kithkin_core::period::start_of_day(day, &tz).unwrap_or(until),
+        };
+        items.extend(
+            self.event_follow_ups(from, until)
+                .await?
+                .into_iter()
+                .map(AgendaItem::EventFollowUp),
+        );
         items.extend(
             self.thanks_owed(until, kithkin_core::gratitude::THANKS_GRACE_DAYS)
                 .await?

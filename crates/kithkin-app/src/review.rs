@@ -1,6 +1,6 @@
 //! The weekly review: what happened this week, who was reconnected with, who is overdue,
 //! what is coming, and whose ties grew or faded. Later features add their own sections
-//! (reciprocity, introductions, diversity, goals) as fields of [`Review`].
+//! (reciprocity, introductions, diversity, goals and time) as fields of [`Review`].
 
 use crate::App;
 use crate::error::Result;
@@ -73,7 +73,15 @@ pub struct Review {
     pub thanks_owed: Vec<crate::exchange::OwedView>,
     /// One-sided relationships at the end of the week (flagged balances only).
     pub one_sided: Vec<crate::exchange::NamedBalance>,
+    /// Each open goal as of the end of the week (its current period is the one containing
+    /// the week's last day).
+    pub goals: Vec<crate::goals::GoalStatus>,
+    /// Minutes invested this week by kind, against the average of the four weeks before.
+    pub time: crate::goals::TimeComparison,
 }
+
+/// How many weeks before the reviewed one its time is compared with.
+pub const TIME_COMPARED_WEEKS: usize = 4;
 
 /// How many gains and losses a review lists.
 const TOP_CHANGES: usize = 5;
@@ -227,7 +235,14 @@ impl App {
         } else {
             Vec::new()
         };
+        let open_goals = self.goal_list(false).await?;
+        let goals = self.statuses(&open_goals, week_end, end).await?;
+        let time = self
+            .time_comparison(week_end, end, TIME_COMPARED_WEEKS)
+            .await?;
         Ok(Review {
+            goals,
+            time,
             favours_given,
             favours_received,
             thanks_owed,

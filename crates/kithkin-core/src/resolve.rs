@@ -57,6 +57,17 @@ pub fn match_name(query: &str, entries: &[NameEntry]) -> NameMatch {
     }
 }
 
+/// True when every word typed (folded) starts a different word of `name` (folded): how
+/// events and organisations are matched too (`rust conf` finds "Rust Conference 2026").
+pub fn words_match(query: &str, name: &str) -> bool {
+    let q = text::name_key(query);
+    if q.is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = q.split(' ').collect();
+    words_prefix_match(&words, &text::name_key(name))
+}
+
 /// True when every typed word is the start of a different word of the name.
 fn words_prefix_match(words: &[&str], name_key: &str) -> bool {
     let mut name_words: Vec<&str> = name_key.split(' ').collect();
@@ -150,6 +161,15 @@ mod tests {
         let s = suggest("Ana", &e, 3);
         assert_eq!(s.first().map(|x| x.name.as_str()), Some("Anna Lee"));
         assert!(suggest("zzzz", &e, 3).is_empty());
+    }
+
+    #[test]
+    fn words_match_names_of_anything() {
+        assert!(words_match("rust conf", "Rust Conference 2026"));
+        assert!(words_match("2026 RUST", "Rust Conference 2026"));
+        assert!(words_match("zoe", "Zoë's dinner"));
+        assert!(!words_match("rustconf", "Rust Conference 2026"));
+        assert!(!words_match("", "Rust"));
     }
 
     #[test]
