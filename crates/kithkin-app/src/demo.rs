@@ -878,6 +878,17 @@ impl App {
         if existing_me.is_none() {
             self.store.set_me(demo_me).await?;
         }
+        // my membership of the association that runs the meetups
+        let since = today.checked_sub(2.years()).ok();
+        self.store
+            .join_org(
+                "Climate Collective",
+                existing_me.unwrap_or(demo_me),
+                Some("member"),
+                since,
+                now,
+            )
+            .await?;
         self.overview(&batch).await
     }
 
@@ -1519,6 +1530,82 @@ fn build(now: Timestamp, today: Date) -> Batch {
         attendees,
     });
 
+    // a meetup yesterday evening where I met two new people: `today` asks to follow up with
+    // them for 48 hours
+    let meetup = Event {
+        id: EventId(new_uuid()),
+        name: "Rust & Climate meetup".into(),
+        kind: EventKind::Meetup,
+        starts_at: days_ago(now, 1),
+        ends_at: None,
+        minutes: Some(150),
+        location: Some("Berlin".into()),
+        organisation: Some("Climate Collective".into()),
+        note: Some("Lightning talks on grid software".into()),
+        attended: true,
+        attendees: Vec::new(),
+    };
+    let mut met_people = Vec::new();
+    for (name, org, title, industry) in [
+        ("Lena Voss", "GridWorks", "Staff engineer", "energy"),
+        ("Tomás Ruiz", "Open Climate Fix", "Data scientist", "climate"),
+    ] {
+        let mut p = person(name, days_ago(now, 1));
+        p.profile.organisation = Some(org.into());
+        p.profile.title = Some(title.into());
+        p.profile.facets.insert("industry".into(), industry.into());
+        p.profile.met_at = Some(meetup.name.clone());
+        p.profile.met_on = Some(today.checked_sub(1.days()).unwrap_or(today));
+        met_people.push(p);
+    }
+    let mut meetup = meetup;
+    for p in &met_people {
+        meetup.attendees.push(EventAttendee {
+            person: p.id,
+            met_there: true,
+        });
+        b.interactions.push(Interaction {
+            id: InteractionId(new_uuid()),
+            kind: InteractionKind::Event,
+            occurred_at: meetup.starts_at,
+            minutes: None,
+            direction: Direction::Mutual,
+            participants: vec![p.id],
+            note: Some(format!("Met at {}", meetup.name)),
+            event: Some(meetup.id),
+            source_key: None,
+        });
+    }
+    if let Some(z) = by_name("Zoë Ångström") {
+        meetup.attendees.push(EventAttendee {
+            person: z,
+            met_there: false,
+        });
+    }
+    b.people.extend(met_people);
+    b.events.push(meetup);
+    // a workshop three weeks ago, for the time report
+    b.events.push(Event {
+        id: EventId(new_uuid()),
+        name: "Pricing workshop".into(),
+        kind: EventKind::Workshop,
+        starts_at: days_ago(now, 21),
+        ends_at: None,
+        minutes: None,
+        location: Some("Online".into()),
+        organisation: Some("Climate Collective".into()),
+        note: None,
+        attended: true,
+        attendees: ["Daniel Kim", "Priya Raman"]
+            .iter()
+            .filter_map(|n| by_name(n))
+            .map(|person| EventAttendee {
+                person,
+                met_there: false,
+            })
+            .collect(),
+    });
+
     // an introduction in the pipeline, a collaboration, goals and a follow-up
     if let (Some(a), Some(c)) = (by_name("Priya Raman"), by_name("Daniel Kim")) {
         b.introductions.push(Introduction {
@@ -1561,6 +1648,13 @@ fn build(now: Timestamp, today: Date) -> Batch {
         (
             "1 introduction a month",
             GoalMetric::Introductions,
+            1,
+            GoalPeriod::Month,
+            None,
+        ),
+        (
+            "1 event a month",
+            GoalMetric::Events,
             1,
             GoalPeriod::Month,
             None,
@@ -1629,7 +1723,13 @@ mod tests {
         );
         assert!(b.knows.len() > 60);
         assert!(!b.favours.is_empty() && !b.help_items.is_empty() && !b.notes.is_empty());
-        assert_eq!(b.events.len(), 1);
+        assert_eq!(b.events.len(), 3);
+        let met_yesterday = b
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Meetup)
+            .map(|e| e.attendees.iter().filter(|a| a.met_there).count());
+        assert_eq!(met_yesterday, Some(2));
         let industries: std::collections::BTreeSet<&String> = b
             .people
             .iter()

@@ -48,7 +48,7 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
             c.dates, c.life_events, c.help_items, c.favours
         ),
         format!(
-            "  {} event, {} introduction in progress, {} collaboration, {} goals, {} follow-up",
+            "  {} events, {} introduction in progress, {} collaboration, {} goals, {} follow-up",
             c.events, c.introductions, c.collaborations, c.goals, c.follow_ups
         ),
         String::new(),
@@ -79,12 +79,13 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
             .count()
     };
     out.push(format!(
-        "  Today: {} check-ins due, {} dates this week, {} life events to acknowledge, {} follow-ups due, {} thank-yous owed",
+        "  Today: {} check-ins due, {} dates this week, {} life events to acknowledge, {} follow-ups due, {} thank-yous owed, {} people met at events to follow up",
         count("check_in"),
         count("date"),
         count("life_event"),
         count("follow_up"),
-        count("thanks_owed")
+        count("thanks_owed"),
+        count("event_follow_up")
     ));
     let r = &overview.reciprocity;
     out.push(format!(
@@ -115,6 +116,10 @@ pub async fn run(_a: Args, ctx: &Ctx) -> anyhow::Result<()> {
         "strength --limit 10",
         "reconnect",
         "review",
+        "goal status",
+        "event list",
+        "org show \"Climate Collective\"",
+        "time",
         "brief zoe",
         "value",
         "report reciprocity",

@@ -10,10 +10,12 @@ mod collab;
 mod date;
 mod demo;
 mod edit;
+mod event;
 mod export;
 mod favour;
 mod forget;
 mod gen_cmd;
+mod goal;
 mod help_items;
 mod init;
 mod intro;
@@ -22,6 +24,7 @@ mod life;
 mod list;
 mod log;
 mod note;
+mod org;
 mod output;
 mod path;
 mod reciprocity;
@@ -32,6 +35,7 @@ mod show;
 mod snooze;
 mod strength;
 mod thank;
+mod time;
 mod today;
 
 use anyhow::Context;
@@ -142,6 +146,17 @@ enum Command {
     /// Collaborations: add, list, update, outcome, suggest.
     #[command(subcommand)]
     Collab(collab::Command),
+    /// Events: add, list, show, met (people you met there), done (followed up).
+    #[command(subcommand)]
+    Event(event::Command),
+    /// Organisations: list, show, join, leave (your memberships).
+    #[command(subcommand)]
+    Org(org::Command),
+    /// Goals: add (`checkins 5 week`), list, close, status with progress and streaks.
+    #[command(subcommand)]
+    Goal(goal::Command),
+    /// Time invested per week: minutes by kind of interaction, and events.
+    Time(time::Args),
     /// Warm paths to a person or an organisation through people you know.
     Path(path::Args),
     /// Reports.
@@ -301,6 +316,10 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Intro(c) => intro::run(c, &app, ctx).await,
                 Command::Path(a) => path::run(a, &app, ctx).await,
                 Command::Collab(c) => collab::run(c, &app, ctx).await,
+                Command::Event(c) => event::run(c, &app, ctx).await,
+                Command::Org(c) => org::run(c, &app, ctx).await,
+                Command::Goal(c) => goal::run(c, &app, ctx).await,
+                Command::Time(a) => time::run(a, &app, ctx).await,
                 Command::Brief(a) => brief::run(a, &app, ctx).await,
                 Command::Value(a) => brief::value(a, &app, ctx).await,
                 Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,

@@ -119,6 +119,29 @@ fn sections(r: &Review) -> Vec<(String, Vec<String>)> {
             .collect(),
     ));
     s.push((
+        "Goals".to_owned(),
+        r.goals
+            .iter()
+            .flat_map(super::goal::status_lines)
+            .collect(),
+    ));
+    let t = &r.time;
+    let mut time = vec![format!(
+        "{} minutes this week ({} estimated); {:.0} a week on average over the {} weeks before",
+        t.week.total, t.week.estimated, t.average_total, t.weeks_compared
+    )];
+    for (kind, avg) in &t.average_by_kind {
+        let now = t.week.by_kind.get(kind).copied().unwrap_or(0);
+        time.push(format!("{kind}: {now} (average {avg:.0})"));
+    }
+    if t.week.events > 0 || t.average_events > 0.0 {
+        time.push(format!(
+            "events: {} (average {:.0})",
+            t.week.events, t.average_events
+        ));
+    }
+    s.push(("Time invested".to_owned(), time));
+    s.push((
         "Growing ties".to_owned(),
         r.gains
             .iter()

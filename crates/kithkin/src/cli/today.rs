@@ -98,6 +98,13 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                     i.a_name, i.b_name, i.status, i.days_waiting
                 ),
             ),
+            AgendaItem::EventFollowUp(f) => (
+                "Follow up after events",
+                format!(
+                    "follow up with {}, met at {} ({} h left)  [kithkin event done \"{}\" \"{}\"]",
+                    f.name, f.event_name, f.hours_left, f.event_name, f.name
+                ),
+            ),
             AgendaItem::CheckIn(c) => {
                 let last = match c.last_contact {
                     Some(t) => format!("last {}", day(t, &tz)),
