@@ -1548,7 +1548,12 @@ fn build(now: Timestamp, today: Date) -> Batch {
     let mut met_people = Vec::new();
     for (name, org, title, industry) in [
         ("Lena Voss", "GridWorks", "Staff engineer", "energy"),
-        ("Tomás Ruiz", "Open Climate Fix", "Data scientist", "climate"),
+        (
+            "Tomás Ruiz",
+            "Open Climate Fix",
+            "Data scientist",
+            "climate",
+        ),
     ] {
         let mut p = person(name, days_ago(now, 1));
         p.profile.organisation = Some(org.into());

@@ -120,9 +120,10 @@ pub struct MetOutcome {
 /// Everything `org show` displays.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrgView {
-    /// The organisation, its counts and the user's membership.
-    #[serde(flatten)]
-    pub summary: OrgSummary,
+    /// The organisation.
+    pub organisation: kithkin_core::organisation::Organisation,
+    /// The user's membership, current or past.
+    pub membership: Option<Membership>,
     /// People who work there (not archived, not the user), by name.
     pub people: Vec<OrgPerson>,
     /// Its events, newest first.
@@ -198,9 +199,17 @@ impl App {
             starts_at,
             ends_at: None,
             minutes: req.minutes,
-            location: req.location.as_ref().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
+            location: req
+                .location
+                .as_ref()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty()),
             organisation: organisation.as_ref().map(|(n, _)| n.clone()),
-            note: req.note.as_ref().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
+            note: req
+                .note
+                .as_ref()
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
             attended: true,
             attendees: Vec::new(),
         };
@@ -213,7 +222,13 @@ impl App {
         }
         let now_ts = self.timestamp();
         self.store
-            .write(&Batch { events: vec![event.clone()], ..Batch::new() }, now_ts)
+            .write(
+                &Batch {
+                    events: vec![event.clone()],
+                    ..Batch::new()
+                },
+                now_ts,
+            )
             .await?;
         let created = organisation.is_some_and(|(_, c)| c);
         Ok((self.summary(&event, now_ts), created))
@@ -222,7 +237,13 @@ impl App {
     /// Every event, newest first.
     pub async fn event_list(&self) -> Result<Vec<EventSummary>> {
         let now = self.timestamp();
-        Ok(self.store.events().await?.iter().map(|e| self.summary(e, now)).collect())
+        Ok(self
+            .store
+            .events()
+            .await?
+            .iter()
+            .map(|e| self.summary(e, now))
+            .collect())
     }
 
     /// The one event `query` names: its id (or the id's last 8+ characters), its exact name
@@ -234,14 +255,23 @@ impl App {
             return Err(ValidationError::new("event", query, "is empty").into());
         }
         let all = self.store.events().await?;
-        let tail: String = q.chars().filter(|c| *c != '-').collect::<String>().to_lowercase();
+        let tail: String = q
+            .chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_lowercase();
         let by_id: Vec<&Event> = if tail.len() >= 8 && tail.chars().all(|c| c.is_ascii_hexdigit()) {
-            all.iter().filter(|e| e.id.to_string().replace('-', "").ends_with(&tail)).collect()
+            all.iter()
+                .filter(|e| e.id.to_string().replace('-', "").ends_with(&tail))
+                .collect()
         } else {
             Vec::new()
         };
         let key = text::name_key(q);
-        let exact: Vec<&Event> = all.iter().filter(|e| text::name_key(&e.name) == key).collect();
+        let exact: Vec<&Event> = all
+            .iter()
+            .filter(|e| text::name_key(&e.name) == key)
+            .collect();
         let candidates = if !by_id.is_empty() {
             by_id
         } else if !exact.is_empty() {
@@ -291,7 +321,11 @@ impl App {
                 met_there: a.met_there,
             })
             .collect();
-        attendees.sort_by(|a, b| b.met_there.cmp(&a.met_there).then_with(|| a.name.cmp(&b.name)));
+        attendees.sort_by(|a, b| {
+            b.met_there
+                .cmp(&a.met_there)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         let now = self.timestamp();
         let follow_ups = self
             .event_follow_ups(now, now)
@@ -311,7 +345,11 @@ impl App {
 
     /// Follow-ups with people met at events for the span `[from, to]` (see
     /// [`event_follow_ups`]).
-    pub(crate) async fn event_follow_ups(&self, from: Timestamp, to: Timestamp) -> Result<Vec<EventFollowUp>> {
+    pub(crate) async fn event_follow_ups(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<EventFollowUp>> {
         let over_since = from
             .checked_sub(SignedDuration::from_hours(FOLLOW_UP_HOURS))
             .unwrap_or(Timestamp::MIN);
@@ -322,7 +360,12 @@ impl App {
     /// The person `typed` names for `event met`: someone known (by the resolver, or with
     /// `create` by exact name only), or a new person when nobody matches. Returns the id and
     /// the new person, if any.
-    async fn met_person(&self, typed: &str, create: bool, now: Timestamp) -> Result<(PersonId, Option<Person>)> {
+    async fn met_person(
+        &self,
+        typed: &str,
+        create: bool,
+        now: Timestamp,
+    ) -> Result<(PersonId, Option<Person>)> {
         let q = typed.trim();
         let new_person = |name: &str| -> Result<(PersonId, Option<Person>)> {
             let profile = PersonProfile::named(name);
@@ -355,7 +398,10 @@ impl App {
                     query: q.to_owned(),
                     candidates: many
                         .iter()
-                        .map(|e| crate::error::Candidate { name: e.name.clone(), id: e.id.to_string() })
+                        .map(|e| crate::error::Candidate {
+                            name: e.name.clone(),
+                            id: e.id.to_string(),
+                        })
                         .collect(),
                 }),
             };
@@ -379,9 +425,16 @@ impl App {
     /// their profile has none, and an interaction at the event is logged with them (so
     /// strength and recency count it). People already recorded as met there are left as they
     /// are. Refused for an event that has not started by the end of today.
-    pub async fn event_met(&self, query: &str, people: &[String], create: bool) -> Result<MetOutcome> {
+    pub async fn event_met(
+        &self,
+        query: &str,
+        people: &[String],
+        create: bool,
+    ) -> Result<MetOutcome> {
         if people.is_empty() {
-            return Err(ValidationError::new("person", "", "name at least one person you met").into());
+            return Err(
+                ValidationError::new("person", "", "name at least one person you met").into(),
+            );
         }
         let event = self.find_event(query).await?;
         let (today, end_of_today) = self.as_of(None)?;
@@ -395,7 +448,11 @@ impl App {
         }
         let now = self.timestamp();
         let me = self.store.me().await?;
-        let already: HashMap<PersonId, bool> = event.attendees.iter().map(|a| (a.person, a.met_there)).collect();
+        let already: HashMap<PersonId, bool> = event
+            .attendees
+            .iter()
+            .map(|a| (a.person, a.met_there))
+            .collect();
         let mut batch = Batch::new();
         let mut updated: Vec<Person> = Vec::new();
         let mut met: Vec<PersonId> = Vec::new();
@@ -403,7 +460,12 @@ impl App {
         for typed in people {
             let (id, new) = self.met_person(typed, create, now).await?;
             if Some(id) == me {
-                return Err(ValidationError::new("person", typed, "is you; name the people you met").into());
+                return Err(ValidationError::new(
+                    "person",
+                    typed,
+                    "is you; name the people you met",
+                )
+                .into());
             }
             if met.contains(&id) {
                 continue;
@@ -446,19 +508,39 @@ impl App {
                     source_key: None,
                 });
             }
-            out.push(MetPerson { person: id, name, created, already: was_met, how_we_met_set: how_set });
+            out.push(MetPerson {
+                person: id,
+                name,
+                created,
+                already: was_met,
+                how_we_met_set: how_set,
+            });
         }
         batch.validate()?;
-        self.store.record_met(event.id, &batch, &met, &updated, now).await?;
+        self.store
+            .record_met(event.id, &batch, &met, &updated, now)
+            .await?;
         let event = self.store.event(event.id).await?.unwrap_or(event);
-        Ok(MetOutcome { event: self.summary(&event, now), people: out })
+        Ok(MetOutcome {
+            event: self.summary(&event, now),
+            people: out,
+        })
     }
 
     /// Dismisses the follow-ups with people met at an event (all of them without names);
     /// returns the event and the names dismissed.
-    pub async fn event_done(&self, query: &str, people: &[String]) -> Result<(EventSummary, Vec<String>)> {
+    pub async fn event_done(
+        &self,
+        query: &str,
+        people: &[String],
+    ) -> Result<(EventSummary, Vec<String>)> {
         let event = self.find_event(query).await?;
-        let met: Vec<PersonId> = event.attendees.iter().filter(|a| a.met_there).map(|a| a.person).collect();
+        let met: Vec<PersonId> = event
+            .attendees
+            .iter()
+            .filter(|a| a.met_there)
+            .map(|a| a.person)
+            .collect();
         let chosen = if people.is_empty() {
             met.clone()
         } else {
@@ -475,7 +557,10 @@ impl App {
         let now = self.timestamp();
         self.store.set_followed_up(event.id, &chosen, now).await?;
         let names = self.store.names_of(&chosen).await?;
-        let mut list: Vec<String> = chosen.iter().filter_map(|p| names.get(p).cloned()).collect();
+        let mut list: Vec<String> = chosen
+            .iter()
+            .filter_map(|p| names.get(p).cloned())
+            .collect();
         list.sort();
         Ok((self.summary(&event, now), list))
     }
@@ -490,10 +575,16 @@ impl App {
         if key.is_empty() {
             return Err(ValidationError::new("organisation", query, "is empty").into());
         }
-        if let Some(o) = all.iter().find(|o| text::name_key(&o.organisation.name) == key) {
+        if let Some(o) = all
+            .iter()
+            .find(|o| text::name_key(&o.organisation.name) == key)
+        {
             return Ok(Some(o.clone()));
         }
-        let fuzzy: Vec<&OrgSummary> = all.iter().filter(|o| words_match(query, &o.organisation.name)).collect();
+        let fuzzy: Vec<&OrgSummary> = all
+            .iter()
+            .filter(|o| words_match(query, &o.organisation.name))
+            .collect();
         match fuzzy.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some((*one).clone())),
@@ -501,14 +592,21 @@ impl App {
                 "{:?} matches {} organisations: {}; give more of the name",
                 query.trim(),
                 many.len(),
-                many.iter().take(8).map(|o| format!("\"{}\"", o.organisation.name)).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .take(8)
+                    .map(|o| format!("\"{}\"", o.organisation.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))),
         }
     }
 
     async fn org_must(&self, query: &str) -> Result<OrgSummary> {
         self.find_org(query).await?.ok_or_else(|| {
-            AppError::NotFound(format!("no organisation matches {:?}; `kithkin org list` shows them", query.trim()))
+            AppError::NotFound(format!(
+                "no organisation matches {:?}; `kithkin org list` shows them",
+                query.trim()
+            ))
         })
     }
 
@@ -536,16 +634,30 @@ impl App {
             .events()
             .await?
             .iter()
-            .filter(|e| e.organisation.as_deref().is_some_and(|o| text::name_key(o) == key))
+            .filter(|e| {
+                e.organisation
+                    .as_deref()
+                    .is_some_and(|o| text::name_key(o) == key)
+            })
             .map(|e| self.summary(e, now))
             .collect();
-        Ok(OrgView { summary, people, events })
+        Ok(OrgView {
+            organisation: summary.organisation,
+            membership: summary.membership,
+            people,
+            events,
+        })
     }
 
     /// Makes the user a member of an organisation (created when missing), with a role and a
     /// day since (parsed like every day). Returns the membership and whether the organisation
     /// was created.
-    pub async fn org_join(&self, query: &str, role: Option<&str>, since: Option<&str>) -> Result<(Membership, bool)> {
+    pub async fn org_join(
+        &self,
+        query: &str,
+        role: Option<&str>,
+        since: Option<&str>,
+    ) -> Result<(Membership, bool)> {
         let name = query.trim();
         check_text("organisation", name, 200)?;
         let role = role.map(str::trim).filter(|r| !r.is_empty());
@@ -561,14 +673,19 @@ impl App {
             None => name.to_owned(),
         };
         let me = self.me().await?;
-        let (org, created) = self.store.join_org(&target, me, role, since, self.timestamp()).await?;
+        let (org, created) = self
+            .store
+            .join_org(&target, me, role, since, self.timestamp())
+            .await?;
         let membership = self
             .store
             .memberships_of(me)
             .await?
             .into_iter()
             .find(|m| m.organisation.id == org.id)
-            .ok_or_else(|| AppError::NotFound(format!("the membership of {} was not saved", org.name)))?;
+            .ok_or_else(|| {
+                AppError::NotFound(format!("the membership of {} was not saved", org.name))
+            })?;
         Ok((membership, created))
     }
 
@@ -588,7 +705,12 @@ impl App {
             .await?
             .into_iter()
             .find(|m| m.organisation.id == org.organisation.id)
-            .ok_or_else(|| AppError::NotFound(format!("the membership of {} is gone", org.organisation.name)))
+            .ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "the membership of {} is gone",
+                    org.organisation.name
+                ))
+            })
     }
 
     /// The user's memberships, current first.

@@ -78,9 +78,18 @@ fn parse_target(input: &str) -> Result<u32> {
 }
 
 /// The title a goal gets when none is given: "5 check-ins a week (industry=!tech)".
-fn default_title(metric: GoalMetric, target: u32, period: GoalPeriod, facet: Option<&FacetFilter>) -> String {
+fn default_title(
+    metric: GoalMetric,
+    target: u32,
+    period: GoalPeriod,
+    facet: Option<&FacetFilter>,
+) -> String {
     let facet = facet.map(|f| format!(" ({f})")).unwrap_or_default();
-    format!("{target} {} a {}{facet}", metric.noun(target), period.as_str())
+    format!(
+        "{target} {} a {}{facet}",
+        metric.noun(target),
+        period.as_str()
+    )
 }
 
 impl App {
@@ -109,7 +118,10 @@ impl App {
         let me = self.me().await?;
         let facet_filter = facet.map(|f| f.to_string());
         if let Some(twin) = self.store.goals_of(me, true).await?.into_iter().find(|g| {
-            g.metric == metric && g.period == period && g.facet_filter == facet_filter && g.target == target
+            g.metric == metric
+                && g.period == period
+                && g.facet_filter == facet_filter
+                && g.target == target
         }) {
             return Err(AppError::Conflict(format!(
                 "you already have this goal: \"{}\"; `kithkin goal close` it first to replace it",
@@ -128,7 +140,15 @@ impl App {
             created_at: now,
             closed_at: None,
         };
-        self.store.write(&Batch { goals: vec![goal.clone()], ..Batch::new() }, now).await?;
+        self.store
+            .write(
+                &Batch {
+                    goals: vec![goal.clone()],
+                    ..Batch::new()
+                },
+                now,
+            )
+            .await?;
         Ok(goal)
     }
 
@@ -149,20 +169,31 @@ impl App {
             return Err(ValidationError::new("goal", query, "is empty").into());
         }
         let open = self.goal_list(false).await?;
-        let tail: String = q.chars().filter(|c| *c != '-').collect::<String>().to_lowercase();
+        let tail: String = q
+            .chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_lowercase();
         let by_id: Vec<&Goal> = if tail.len() >= 4 && tail.chars().all(|c| c.is_ascii_hexdigit()) {
-            open.iter().filter(|g| g.id.to_string().replace('-', "").ends_with(&tail)).collect()
+            open.iter()
+                .filter(|g| g.id.to_string().replace('-', "").ends_with(&tail))
+                .collect()
         } else {
             Vec::new()
         };
         let key = text::name_key(q);
-        let exact: Vec<&Goal> = open.iter().filter(|g| text::name_key(&g.title) == key).collect();
+        let exact: Vec<&Goal> = open
+            .iter()
+            .filter(|g| text::name_key(&g.title) == key)
+            .collect();
         let found = if !by_id.is_empty() {
             by_id
         } else if !exact.is_empty() {
             exact
         } else {
-            open.iter().filter(|g| kithkin_core::resolve::words_match(q, &g.title)).collect()
+            open.iter()
+                .filter(|g| kithkin_core::resolve::words_match(q, &g.title))
+                .collect()
         };
         let mut goal = match found.as_slice() {
             [one] => (*one).clone(),
@@ -175,7 +206,10 @@ impl App {
                 return Err(AppError::Conflict(format!(
                     "{q:?} matches {} goals: {}; give more of the title or the id",
                     many.len(),
-                    many.iter().map(|g| format!("\"{}\"", g.title)).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|g| format!("\"{}\"", g.title))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
         };
@@ -193,7 +227,12 @@ impl App {
     }
 
     /// Progress of `goals` as of `day` (whose end is `until`).
-    pub(crate) async fn statuses(&self, goals: &[Goal], day: Date, until: Timestamp) -> Result<Vec<GoalStatus>> {
+    pub(crate) async fn statuses(
+        &self,
+        goals: &[Goal],
+        day: Date,
+        until: Timestamp,
+    ) -> Result<Vec<GoalStatus>> {
         let tz = self.now().time_zone().clone();
         let mut occurrences: HashMap<GoalMetric, Vec<Occurrence>> = HashMap::new();
         let mut facets: HashMap<String, HashMap<PersonId, String>> = HashMap::new();
@@ -204,32 +243,54 @@ impl App {
                 let from = goals
                     .iter()
                     .filter(|x| x.metric == g.metric)
-                    .filter_map(|x| Period::containing(x.period, day)?.back(STREAK_LOOKBACK + 1).pop()?.bounds(&tz))
+                    .filter_map(|x| {
+                        Period::containing(x.period, day)?
+                            .back(STREAK_LOOKBACK + 1)
+                            .pop()?
+                            .bounds(&tz)
+                    })
                     .map(|(s, _)| s)
                     .min()
                     .unwrap_or(Timestamp::UNIX_EPOCH);
                 let list = self.occurrences(g.metric, from, until).await?;
                 occurrences.insert(g.metric, list);
             }
-            let filter = g.facet_filter.as_deref().map(FacetFilter::parse).transpose()?;
+            let filter = g
+                .facet_filter
+                .as_deref()
+                .map(FacetFilter::parse)
+                .transpose()?;
             if let Some(f) = &filter
                 && !facets.contains_key(&f.key)
             {
                 facets.insert(f.key.clone(), self.store.facet_values(&f.key).await?);
             }
             let empty = HashMap::new();
-            let values = filter.as_ref().and_then(|f| facets.get(&f.key)).unwrap_or(&empty);
+            let values = filter
+                .as_ref()
+                .and_then(|f| facets.get(&f.key))
+                .unwrap_or(&empty);
             let occ = occurrences.get(&g.metric).map(Vec::as_slice).unwrap_or(&[]);
             let days = counted_days(occ, filter.as_ref(), values, &tz);
-            let p = progress(g.target, g.period, &days, day, GOAL_HISTORY)
-                .ok_or_else(|| ValidationError::new("date", day.to_string(), "is at the edge of the calendar"))?;
-            out.push(GoalStatus { metric: g.metric.user_name(), goal: g.clone(), progress: p });
+            let p = progress(g.target, g.period, &days, day, GOAL_HISTORY).ok_or_else(|| {
+                ValidationError::new("date", day.to_string(), "is at the edge of the calendar")
+            })?;
+            out.push(GoalStatus {
+                metric: g.metric.user_name(),
+                goal: g.clone(),
+                progress: p,
+            });
         }
         Ok(out)
     }
 
     /// What a metric counts, from `from` up to `until`.
-    async fn occurrences(&self, metric: GoalMetric, from: Timestamp, until: Timestamp) -> Result<Vec<Occurrence>> {
+    async fn occurrences(
+        &self,
+        metric: GoalMetric,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> Result<Vec<Occurrence>> {
         let tz = self.now().time_zone().clone();
         let me = self.store.me().await?;
         let within = |t: Timestamp| t >= from && t <= until;
@@ -239,7 +300,10 @@ impl App {
                 .interactions_in(from, until.checked_add(1.second()).unwrap_or(until))
                 .await?
                 .into_iter()
-                .map(|i| Occurrence { at: i.occurred_at, people: i.participants })
+                .map(|i| Occurrence {
+                    at: i.occurred_at,
+                    people: i.participants,
+                })
                 .collect(),
             GoalMetric::CheckIns => {
                 let history: HashMap<PersonId, Vec<Timestamp>> = self
@@ -247,23 +311,44 @@ impl App {
                     .touches(None, until)
                     .await?
                     .into_iter()
-                    .map(|(p, t)| (p, t.into_iter().map(|t| t.at).filter(|t| *t <= until).collect()))
+                    .map(|(p, t)| {
+                        (
+                            p,
+                            t.into_iter()
+                                .map(|t| t.at)
+                                .filter(|t| *t <= until)
+                                .collect(),
+                        )
+                    })
                     .collect();
                 let cadences = self
                     .store
                     .checkin_candidates(until)
                     .await?
                     .into_iter()
-                    .filter_map(|c| Some((c.person, effective_cadence(c.own_cadence, c.circle_cadence)?.0)))
+                    .filter_map(|c| {
+                        Some((
+                            c.person,
+                            effective_cadence(c.own_cadence, c.circle_cadence)?.0,
+                        ))
+                    })
                     .collect();
-                checkin_occurrences(&history, &cadences, &tz).into_iter().filter(|o| within(o.at)).collect()
+                checkin_occurrences(&history, &cadences, &tz)
+                    .into_iter()
+                    .filter(|o| within(o.at))
+                    .collect()
             }
             GoalMetric::Introductions => self
                 .store
                 .introductions(None)
                 .await?
                 .into_iter()
-                .filter_map(|i| Some(Occurrence { at: i.introduced_at.filter(|t| within(*t))?, people: vec![i.a, i.b] }))
+                .filter_map(|i| {
+                    Some(Occurrence {
+                        at: i.introduced_at.filter(|t| within(*t))?,
+                        people: vec![i.a, i.b],
+                    })
+                })
                 .collect(),
             GoalMetric::Events => self
                 .store
@@ -271,21 +356,36 @@ impl App {
                 .await?
                 .into_iter()
                 .filter(|e| e.attended && within(e.starts_at))
-                .map(|e| Occurrence { at: e.starts_at, people: e.attendees.iter().map(|a| a.person).collect() })
+                .map(|e| Occurrence {
+                    at: e.starts_at,
+                    people: e.attendees.iter().map(|a| a.person).collect(),
+                })
                 .collect(),
             GoalMetric::NewPeople => {
-                let first: HashMap<PersonId, Timestamp> =
-                    self.store.contact_stats().await?.into_iter().map(|s| (s.person, s.first_at)).collect();
+                let first: HashMap<PersonId, Timestamp> = self
+                    .store
+                    .contact_stats()
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.person, s.first_at))
+                    .collect();
                 self.store
                     .active_people()
                     .await?
                     .into_iter()
                     .filter_map(|b| {
                         let at = match b.met_on {
-                            Some(d) => d.to_datetime(Time::constant(12, 0, 0, 0)).to_zoned(tz.clone()).ok()?.timestamp(),
+                            Some(d) => d
+                                .to_datetime(Time::constant(12, 0, 0, 0))
+                                .to_zoned(tz.clone())
+                                .ok()?
+                                .timestamp(),
                             None => *first.get(&b.person)?,
                         };
-                        within(at).then(|| Occurrence { at, people: vec![b.person] })
+                        within(at).then(|| Occurrence {
+                            at,
+                            people: vec![b.person],
+                        })
                     })
                     .collect()
             }
@@ -296,7 +396,10 @@ impl App {
                     .await?
                     .into_iter()
                     .filter(|f| f.giver == me && within(f.occurred_at))
-                    .map(|f| Occurrence { at: f.occurred_at, people: vec![f.receiver] })
+                    .map(|f| Occurrence {
+                        at: f.occurred_at,
+                        people: vec![f.receiver],
+                    })
                     .collect(),
                 None => Vec::new(),
             },
@@ -311,7 +414,10 @@ impl App {
                         .filter_map(|f| {
                             let at = f.thanked_at.filter(|t| within(*t))?;
                             // one thank-you may cover several favours of the same person
-                            seen.insert((f.giver, at)).then(|| Occurrence { at, people: vec![f.giver] })
+                            seen.insert((f.giver, at)).then(|| Occurrence {
+                                at,
+                                people: vec![f.giver],
+                            })
                         })
                         .collect()
                 }
@@ -326,7 +432,12 @@ impl App {
     /// the day `at` names (default today), newest first; nothing after that day's end counts.
     pub async fn time_report(&self, weeks: usize, at: Option<&str>) -> Result<TimeReport> {
         if weeks == 0 || weeks > 520 {
-            return Err(ValidationError::new("weeks", weeks.to_string(), "must be between 1 and 520").into());
+            return Err(ValidationError::new(
+                "weeks",
+                weeks.to_string(),
+                "must be between 1 and 520",
+            )
+            .into());
         }
         let (day, until) = self.as_of(at)?;
         let list = self.weeks_of_time(day, until, weeks).await?;
@@ -334,7 +445,12 @@ impl App {
             weeks: list,
             default_minutes: kithkin_core::interaction::InteractionKind::ALL
                 .iter()
-                .map(|k| (k.as_str().to_owned(), kithkin_core::time_invested::default_minutes(*k)))
+                .map(|k| {
+                    (
+                        k.as_str().to_owned(),
+                        kithkin_core::time_invested::default_minutes(*k),
+                    )
+                })
                 .collect(),
             default_event_minutes: kithkin_core::event::EventKind::ALL
                 .iter()
@@ -344,12 +460,22 @@ impl App {
     }
 
     /// The `count` weeks ending with the one containing `day`, newest first, up to `until`.
-    pub(crate) async fn weeks_of_time(&self, day: Date, until: Timestamp, count: usize) -> Result<Vec<WeekTime>> {
+    pub(crate) async fn weeks_of_time(
+        &self,
+        day: Date,
+        until: Timestamp,
+        count: usize,
+    ) -> Result<Vec<WeekTime>> {
         let tz = self.now().time_zone().clone();
-        let this = Period::containing(GoalPeriod::Week, day)
-            .ok_or_else(|| ValidationError::new("date", day.to_string(), "is at the edge of the calendar"))?;
+        let this = Period::containing(GoalPeriod::Week, day).ok_or_else(|| {
+            ValidationError::new("date", day.to_string(), "is at the edge of the calendar")
+        })?;
         let weeks = this.back(count);
-        let start = weeks.last().and_then(|w| w.bounds(&tz)).map(|(s, _)| s).unwrap_or(Timestamp::UNIX_EPOCH);
+        let start = weeks
+            .last()
+            .and_then(|w| w.bounds(&tz))
+            .map(|(s, _)| s)
+            .unwrap_or(Timestamp::UNIX_EPOCH);
         let end = until.checked_add(1.second()).unwrap_or(until);
         let interactions = self.store.interactions_in(start, end).await?;
         let events: Vec<_> = self
@@ -363,14 +489,20 @@ impl App {
     }
 
     /// The week containing `day` against the `compare` weeks before it.
-    pub(crate) async fn time_comparison(&self, day: Date, until: Timestamp, compare: usize) -> Result<TimeComparison> {
+    pub(crate) async fn time_comparison(
+        &self,
+        day: Date,
+        until: Timestamp,
+        compare: usize,
+    ) -> Result<TimeComparison> {
         let mut weeks = self.weeks_of_time(day, until, compare + 1).await?;
         if weeks.is_empty() {
             return Err(ValidationError::new("date", day.to_string(), "has no week").into());
         }
         let week = weeks.remove(0);
         let n = weeks.len().max(1) as f64;
-        let mut average_by_kind: BTreeMap<String, f64> = week.by_kind.keys().map(|k| (k.clone(), 0.0)).collect();
+        let mut average_by_kind: BTreeMap<String, f64> =
+            week.by_kind.keys().map(|k| (k.clone(), 0.0)).collect();
         for w in &weeks {
             for (k, m) in &w.by_kind {
                 *average_by_kind.entry(k.clone()).or_default() += f64::from(*m) / n;

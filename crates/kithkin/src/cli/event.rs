@@ -168,10 +168,7 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             if ctx.quiet {
                 return Ok(());
             }
-            let mut out = vec![format!(
-                "At {} ({}):",
-                outcome.event.name, outcome.event.on
-            )];
+            let mut out = vec![format!("At {} ({}):", outcome.event.name, outcome.event.on)];
             for p in &outcome.people {
                 let what = if p.created {
                     "created, met there"
@@ -197,11 +194,7 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             output::lines([if names.is_empty() {
                 format!("Nobody met at {} to follow up with", e.name)
             } else {
-                format!(
-                    "Followed up after {}: {}",
-                    e.name,
-                    output::joined(&names)
-                )
+                format!("Followed up after {}: {}", e.name, output::joined(&names))
             }])
         }
     }

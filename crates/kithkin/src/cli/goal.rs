@@ -55,7 +55,13 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             title,
         } => {
             let g = app
-                .goal_add(&metric, &target, &period, facet.as_deref(), title.as_deref())
+                .goal_add(
+                    &metric,
+                    &target,
+                    &period,
+                    facet.as_deref(),
+                    title.as_deref(),
+                )
                 .await?;
             if ctx.json {
                 return output::json(&g);
@@ -112,11 +118,11 @@ fn line(g: &Goal) -> String {
         .map(|t| format!(" (closed {})", t.strftime("%Y-%m-%d")))
         .unwrap_or_default();
     format!(
-        "{}  {}  [{} {} a {}{}]{closed}",
+        "{}  {}  [{} {} {}{}]{closed}",
         short_id(&g.id.to_string()),
         g.title,
-        g.target,
         g.metric.user_name(),
+        g.target,
         g.period,
         g.facet_filter
             .as_ref()
@@ -125,7 +131,17 @@ fn line(g: &Goal) -> String {
     )
 }
 
-/// The lines of one goal's status, shared with the weekly review.
+/// One goal's status on one line, for the weekly review.
+pub fn status_line(s: &GoalStatus) -> String {
+    let lines = status_lines(s);
+    lines
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The lines of one goal's status.
 pub fn status_lines(s: &GoalStatus) -> Vec<String> {
     let p = &s.progress;
     let c = &p.current;
@@ -137,7 +153,14 @@ pub fn status_lines(s: &GoalStatus) -> Vec<String> {
     let history: Vec<String> = p
         .previous
         .iter()
-        .map(|x| format!("{} {}{}", x.period.label, x.count, if x.met { "✓" } else { "" }))
+        .map(|x| {
+            format!(
+                "{} {}{}",
+                x.period.label,
+                x.count,
+                if x.met { "✓" } else { "" }
+            )
+        })
         .collect();
     vec![
         format!(
@@ -145,7 +168,11 @@ pub fn status_lines(s: &GoalStatus) -> Vec<String> {
             s.goal.title,
             c.count,
             s.goal.target,
-            s.goal.metric.noun(s.goal.target),
+            s.goal.metric.noun(if c.count == 1 && s.goal.target == 1 {
+                1
+            } else {
+                2
+            }),
             c.period.label,
             match p.streak {
                 1 => format!("1 {}", s.goal.period),

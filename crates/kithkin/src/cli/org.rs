@@ -67,14 +67,13 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 return output::json(&v);
             }
             let tz = app.now().time_zone().clone();
-            let o = &v.summary;
-            let mut out = vec![o.organisation.name.clone()];
-            if let Some(d) = &o.organisation.domain {
+            let mut out = vec![v.organisation.name.clone()];
+            if let Some(d) = &v.organisation.domain {
                 out.push(format!("  domain: {d}"));
             }
             out.push(format!(
                 "  you: {}",
-                o.membership
+                v.membership
                     .as_ref()
                     .map(membership)
                     .unwrap_or_else(|| "not a member".to_owned())
@@ -129,7 +128,10 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 membership(&m)
             )];
             if created {
-                out.push(format!("  created the organisation {}", m.organisation.name));
+                out.push(format!(
+                    "  created the organisation {}",
+                    m.organisation.name
+                ));
             }
             output::lines(out)
         }

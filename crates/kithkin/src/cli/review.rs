@@ -120,10 +120,7 @@ fn sections(r: &Review) -> Vec<(String, Vec<String>)> {
     ));
     s.push((
         "Goals".to_owned(),
-        r.goals
-            .iter()
-            .flat_map(super::goal::status_lines)
-            .collect(),
+        r.goals.iter().map(super::goal::status_line).collect(),
     ));
     let t = &r.time;
     let mut time = vec![format!(
