@@ -238,7 +238,7 @@ impl App {
         let mut facets: HashMap<String, HashMap<PersonId, String>> = HashMap::new();
         let mut out = Vec::with_capacity(goals.len());
         for g in goals {
-            if !occurrences.contains_key(&g.metric) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = occurrences.entry(g.metric) {
                 // as far back as the longest streak any goal on this metric may need
                 let from = goals
                     .iter()
@@ -252,8 +252,7 @@ impl App {
                     .map(|(s, _)| s)
                     .min()
                     .unwrap_or(Timestamp::UNIX_EPOCH);
-                let list = self.occurrences(g.metric, from, until).await?;
-                occurrences.insert(g.metric, list);
+                slot.insert(self.occurrences(g.metric, from, until).await?);
             }
             let filter = g
                 .facet_filter
