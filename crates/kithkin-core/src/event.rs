@@ -22,6 +22,13 @@ named_enum! {
     }
 }
 
+impl Default for EventKind {
+    /// `other`: what events written before kinds existed are.
+    fn default() -> Self {
+        EventKind::Other
+    }
+}
+
 impl EventKind {
     /// The time an event of this kind is assumed to take when its minutes are not recorded,
     /// for the time-invested report: a conference day 480, a workshop 180, a meetup, a
@@ -42,13 +49,15 @@ pub struct Event {
     pub id: EventId,
     /// Name ("RustConf 2026").
     pub name: String,
-    /// Conference, meetup, dinner, workshop or other.
+    /// Conference, meetup, dinner, workshop or other (`other` when absent from JSON).
+    #[serde(default)]
     pub kind: EventKind,
     /// When it starts.
     pub starts_at: Timestamp,
     /// When it ends.
     pub ends_at: Option<Timestamp>,
     /// The time the user spent there, in minutes, when recorded.
+    #[serde(default)]
     pub minutes: Option<u32>,
     /// Where.
     pub location: Option<String>,
@@ -297,6 +306,19 @@ mod tests {
             EventKind::Workshop
         );
         assert!("party".parse::<EventKind>().is_err());
+        // events serialised before kinds and minutes existed still read
+        let mut old = serde_json::to_value(event(
+            EventKind::Meetup,
+            Some(5),
+            "2026-03-10T18:00:00Z",
+            None,
+        ))
+        .unwrap();
+        let obj = old.as_object_mut().unwrap();
+        obj.remove("kind");
+        obj.remove("minutes");
+        let back: Event = serde_json::from_value(old).unwrap();
+        assert_eq!((back.kind, back.minutes), (EventKind::Other, None));
     }
 
     fn met(person: u128, over: &str) -> MetAtEvent {
