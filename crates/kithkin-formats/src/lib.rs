@@ -6,5 +6,6 @@
 //! feed; vCard, CSV, iCalendar and mail readers arrive with the import work.
 #![deny(missing_docs)]
 
+pub mod edges;
 pub mod ics;
 pub mod truth;

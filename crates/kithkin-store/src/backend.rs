@@ -88,6 +88,9 @@ macro_rules! backend {
             pub(crate) mod bridges {
                 include!("queries/bridges.rs");
             }
+            pub(crate) mod network {
+                include!("queries/network.rs");
+            }
         }
     };
 }

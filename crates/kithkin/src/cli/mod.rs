@@ -11,6 +11,7 @@ mod date;
 mod demo;
 mod edit;
 mod export;
+mod facet;
 mod favour;
 mod forget;
 mod gen_cmd;
@@ -21,11 +22,13 @@ mod knows;
 mod life;
 mod list;
 mod log;
+mod network;
 mod note;
 mod output;
 mod path;
 mod reciprocity;
 mod remind;
+mod report;
 mod review;
 mod search;
 mod show;
@@ -144,9 +147,15 @@ enum Command {
     Collab(collab::Command),
     /// Warm paths to a person or an organisation through people you know.
     Path(path::Args),
-    /// Reports.
+    /// Reports: reciprocity, diversity, network structure, support map.
     #[command(subcommand)]
-    Report(reciprocity::Command),
+    Report(report::Command),
+    /// Facets (industry, region, career stage…): list them, mark values you want.
+    #[command(subcommand)]
+    Facet(facet::Command),
+    /// The graph of who knows whom: import an edge list, export csv, graphml or json.
+    #[command(subcommand)]
+    Network(network::Command),
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
@@ -304,7 +313,9 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Brief(a) => brief::run(a, &app, ctx).await,
                 Command::Value(a) => brief::value(a, &app, ctx).await,
                 Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,
-                Command::Report(c) => reciprocity::run(c, &app, ctx).await,
+                Command::Report(c) => report::run(c, &app, ctx).await,
+                Command::Facet(c) => facet::run(c, &app, ctx).await,
+                Command::Network(c) => network::run(c, &app, ctx).await,
                 Command::Cadence(a) => cadence::run(a, &app, ctx).await,
                 Command::Snooze(a) => snooze::run(a, &app, ctx).await,
                 Command::Remind(a) => remind::run(a, &app, ctx).await,
