@@ -10,14 +10,17 @@ pub mod calendar;
 pub mod circles;
 pub mod collab;
 pub mod demo;
+pub mod diversity;
 mod error;
 pub mod events;
 pub mod exchange;
 pub mod generate;
 pub mod goals;
 pub mod keep_in_touch;
+pub mod network;
 pub mod people;
 pub mod review;
+pub mod support;
 pub mod value;
 
 pub use error::{AppError, Result};

@@ -27,13 +27,25 @@
 //!
 //! # Fast path and brute force
 //!
-//! [`suggest`] never looks at all N² pairs: candidates come only from inverted indexes over
-//! the term vectors (offers probed with needs and needs with offers, interests with
-//! interests — that index pruned with the All-Pairs prefix bound, since interests only count
-//! from `min_interest`) and from enumerating two-hop pairs in `knows`, which is exactly the evidence
-//! above. [`suggest_bruteforce`] tries every pair. Both score each pair with the same private
-//! function (components, sums and explanation computed the same way, in the same order), so
-//! their results are identical, bit for bit; the tests check it on random networks.
+//! [`suggest`] never scores all N² pairs. Each contact's list (a *row*) is searched on its
+//! own, rows in parallel:
+//!
+//! 1. partners two hops away in `knows` are scored exactly (the only pairs with Adamic–Adar
+//!    above 0);
+//! 2. the inverted indexes (offers probed with the row's needs, needs with its offers,
+//!    interests with its interests) accumulate each partner's dot products; the interest
+//!    index holds only each vector's All-Pairs suffix (Bayardo et al. 2007), since interests
+//!    count only from `min_interest`;
+//! 3. each partner reached gets an upper bound on its score, and partners are scored exactly
+//!    in decreasing bound until the bound falls below the row's k-th score.
+//!
+//! Posting lists are sorted by decreasing vouch, and a list is left at the first partner
+//! whose best case (an L2 / max-weight bound on the row's terms, bridging, its vouch) cannot
+//! reach the k-th score found in step 1. The bounds are argued on [`RowSearch`].
+//! [`suggest_bruteforce`] scores every pair. Both score with the same private function
+//! (components, sums and explanation computed the same way, in the same order), so their
+//! results are identical, bit for bit; the tests check it on random networks and on a
+//! generated network of 10 000 people.
 //!
 //! ```
 //! use std::collections::{HashMap, HashSet};
@@ -156,52 +168,74 @@ pub struct Suggestion {
 }
 
 /// For each contact i, its best `k` partners (`a = i`), best first: score descending, then
-/// partner index. Only pairs with evidence are considered (see the module docs); the work is
-/// proportional to the candidate pairs found through the inverted indexes and the two-hop
-/// enumeration, not to N².
+/// partner index. Only pairs with evidence are considered (see the module docs), and of
+/// those only the ones whose score could still enter the list: the work is proportional to
+/// the candidates the inverted indexes and the two-hop enumeration find, pruned by bounds,
+/// not to N². Rows are searched in parallel on every available core.
 pub fn suggest(input: &SuggestInput, weights: &SuggestWeights, k: usize) -> Vec<Vec<Suggestion>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    suggest_threads(input, weights, k, threads)
+}
+
+/// [`suggest`] on at most `threads` threads (at least one); the result does not depend on it.
+pub fn suggest_threads(
+    input: &SuggestInput,
+    weights: &SuggestWeights,
+    k: usize,
+    threads: usize,
+) -> Vec<Vec<Suggestion>> {
     let ctx = Context::new(input);
     let n = input.contacts.len();
-    let mut lists = TopLists::new(n, k);
     if k == 0 {
-        return lists.finish(&ctx);
+        return finish(&ctx, vec![Vec::new(); n], k);
     }
-    let needs = Index::build(input.contacts.iter().map(|c| &c.needs));
-    let offers = Index::build(input.contacts.iter().map(|c| &c.offers));
-    // Interests only count from a floor, so each vector's prefix that cannot reach it on its
-    // own is left out of the index (All-Pairs, Bayardo et al. 2007): popular terms come first
-    // in the vocabulary's order, and they are what would otherwise pair almost everyone.
-    let interests = Index::build_suffixes(
-        input.contacts.iter().map(|c| &c.interests),
-        weights.min_interest,
+    let search = RowSearch::new(&ctx, weights, k);
+    let rows = parallel_rows(
+        n,
+        threads.max(1),
+        || Scratch::new(n),
+        |i, scratch| search.row(i, scratch),
     );
-    let mut seen = vec![usize::MAX; n];
-    let mut candidates: Vec<usize> = Vec::new();
-    for i in 0..n {
-        candidates.clear();
-        let mut add = |j: usize| {
-            if j > i && seen[j] != i {
-                seen[j] = i;
-                candidates.push(j);
+    finish(&ctx, rows, k)
+}
+
+/// Runs `row(i, scratch)` for every i in 0..n on `threads` threads, each with its own
+/// scratch from `init`, and returns the rows in order.
+fn parallel_rows<S, R: Send>(
+    n: usize,
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    row: impl Fn(usize, &mut S) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const CHUNK: usize = 64;
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut scratch = init();
+        let mut done: Vec<(usize, Vec<R>)> = Vec::new();
+        loop {
+            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+            if start >= n {
+                break;
             }
-        };
-        let c = &input.contacts[i];
-        offers.each_sharing(&c.needs, &mut add);
-        needs.each_sharing(&c.offers, &mut add);
-        interests.each_sharing(&c.interests, &mut add);
-        for &z in &ctx.adj[i] {
-            for &j in &ctx.adj[z] {
-                add(j);
-            }
+            let end = (start + CHUNK).min(n);
+            done.push((start, (start..end).map(|i| row(i, &mut scratch)).collect()));
         }
-        candidates.sort_unstable();
-        for &j in &candidates {
-            if let Some(p) = ctx.score_pair(i, j, weights) {
-                lists.push(i, j, p);
-            }
-        }
-    }
-    lists.finish(&ctx)
+        done
+    };
+    let mut chunks: Vec<(usize, Vec<R>)> = if threads <= 1 || n <= CHUNK {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    chunks.sort_unstable_by_key(|c| c.0);
+    chunks.into_iter().flat_map(|c| c.1).collect()
 }
 
 /// Who a contact is to suggestions before their documents are read: identity, my tie strength
@@ -302,7 +336,7 @@ pub fn suggest_bruteforce(
     let n = input.contacts.len();
     let mut lists = TopLists::new(n, k);
     if k == 0 {
-        return lists.finish(&ctx);
+        return finish(&ctx, lists.rows, k);
     }
     for i in 0..n {
         for j in i + 1..n {
@@ -311,7 +345,7 @@ pub fn suggest_bruteforce(
             }
         }
     }
-    lists.finish(&ctx)
+    finish(&ctx, lists.rows, k)
 }
 
 /// The components of one pair, before explanation.
@@ -327,10 +361,12 @@ struct PairScore {
     vouch: f64,
 }
 
-/// The input with a sorted, de-duplicated adjacency.
+/// The input with a sorted, de-duplicated adjacency and exclusion lists.
 struct Context<'a> {
     input: &'a SuggestInput<'a>,
     adj: Vec<Vec<usize>>,
+    /// Per contact, the partners never to suggest (from `excluded`, both ways round).
+    excluded: Vec<Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -343,11 +379,22 @@ impl<'a> Context<'a> {
                 adj[y].push(x);
             }
         }
-        for list in &mut adj {
+        let mut excluded = vec![Vec::new(); n];
+        for &(x, y) in input.excluded {
+            if x < n && y < n {
+                excluded[x].push(y);
+                excluded[y].push(x);
+            }
+        }
+        for list in adj.iter_mut().chain(excluded.iter_mut()) {
             list.sort_unstable();
             list.dedup();
         }
-        Context { input, adj }
+        Context {
+            input,
+            adj,
+            excluded,
+        }
     }
 
     /// The one scoring function of both paths: `None` when the pair may not be suggested
@@ -357,10 +404,7 @@ impl<'a> Context<'a> {
             return None;
         }
         let (i, j) = (i.min(j), i.max(j));
-        if self.input.excluded.contains(&(i, j))
-            || self.input.excluded.contains(&(j, i))
-            || self.adj[i].binary_search(&j).is_ok()
-        {
+        if self.excluded[i].binary_search(&j).is_ok() || self.adj[i].binary_search(&j).is_ok() {
             return None;
         }
         let (a, b) = (&self.input.contacts[i], &self.input.contacts[j]);
@@ -482,95 +526,326 @@ impl TopLists {
             }
         }
     }
-
-    fn finish(self, ctx: &Context) -> Vec<Vec<Suggestion>> {
-        self.rows
-            .into_iter()
-            .enumerate()
-            .map(|(a, mut row)| {
-                row.sort_by(by_rank);
-                row.truncate(self.k);
-                row.into_iter()
-                    .map(|(b, p)| Suggestion {
-                        a,
-                        b,
-                        score: p.score,
-                        complement: p.complement,
-                        interests: p.interests,
-                        adamic_adar: p.adamic_adar,
-                        bridging: p.bridging,
-                        vouch: p.vouch,
-                        shared: ctx.explain(a.min(b), a.max(b), &p),
-                    })
-                    .collect()
-            })
-            .collect()
-    }
 }
 
-/// An inverted index: for each term, the contacts whose vector holds it (increasing).
-struct Index {
-    postings: Vec<Vec<usize>>,
+/// Rows of (partner, components), each sorted and cut to `k`, turned into suggestions.
+fn finish(ctx: &Context, rows: Vec<Vec<(usize, PairScore)>>, k: usize) -> Vec<Vec<Suggestion>> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(a, mut row)| {
+            row.sort_by(by_rank);
+            row.truncate(k);
+            row.into_iter()
+                .map(|(b, p)| Suggestion {
+                    a,
+                    b,
+                    score: p.score,
+                    complement: p.complement,
+                    interests: p.interests,
+                    adamic_adar: p.adamic_adar,
+                    bridging: p.bridging,
+                    vouch: p.vouch,
+                    shared: ctx.explain(a.min(b), a.max(b), &p),
+                })
+                .collect()
+        })
+        .collect()
 }
 
-impl Index {
-    fn build<'v>(vectors: impl Iterator<Item = &'v TermVector>) -> Self {
-        let mut postings: Vec<Vec<usize>> = Vec::new();
-        for (j, v) in vectors.enumerate() {
-            for &(t, _) in v.entries() {
-                let t = t as usize;
-                if postings.len() <= t {
-                    postings.resize_with(t + 1, Vec::new);
-                }
-                postings[t].push(j);
-            }
-        }
-        Index { postings }
+/// An inverted index over one kind of vector (needs, offers or interests): per term, the
+/// contacts holding it with their weight, in decreasing vouch (then increasing index), and
+/// the term's largest weight in the index.
+struct Postings {
+    lists: Vec<Vec<(usize, f64)>>,
+    max_weight: Vec<f64>,
+    /// Per contact, the norm of the part of its vector left out of the index (0 when whole).
+    left_out: Vec<f64>,
+}
+
+impl Postings {
+    /// Indexes every contact's whole vector; `order` lists the contacts in decreasing vouch.
+    fn build<'v>(order: &[usize], vector: impl Fn(usize) -> &'v TermVector) -> Self {
+        Self::build_suffixes(order, vector, 0.0)
     }
 
-    /// Like [`Index::build`], but each vector is indexed only from the first term at which
-    /// the L2 norm of the terms before it could reach `floor`. Any pair with a cosine of at
-    /// least `floor` still shares an indexed term: if `‖x_prefix‖ < floor ≤ x·y` with
-    /// `‖y‖ ≤ 1`, then `x_prefix·y < floor`, so `x_suffix·y > 0`. Terms are in the vocabulary's
-    /// id order, most frequent first (see `matcher`). A floor of 0 or less indexes everything.
-    fn build_suffixes<'v>(vectors: impl Iterator<Item = &'v TermVector>, floor: f64) -> Self {
+    /// Like [`Postings::build`], but each vector is indexed only from the first term at which
+    /// the norm of the terms before it could reach `floor` (All-Pairs, Bayardo et al. 2007).
+    /// A pair with a cosine of at least `floor` still shares an indexed term of the indexed
+    /// side: if `‖x_prefix‖ < floor ≤ x·y` with `‖y‖ ≤ 1`, then `x_prefix·y < floor`, so
+    /// `x_suffix·y > 0`. And `x·y ≤ x_suffix·y + ‖x_prefix‖`. Terms are in the vocabulary's id
+    /// order, most frequent first (see `matcher`), so the popular terms are the ones left out.
+    fn build_suffixes<'v>(
+        order: &[usize],
+        vector: impl Fn(usize) -> &'v TermVector,
+        floor: f64,
+    ) -> Self {
         // a little below the floor, so rounding can only index more, never less
         let limit = if floor > 0.0 && floor.is_finite() {
             floor * floor * (1.0 - 1e-9)
         } else {
             0.0
         };
-        let mut postings: Vec<Vec<usize>> = Vec::new();
-        for (j, v) in vectors.enumerate() {
+        let mut lists: Vec<Vec<(usize, f64)>> = Vec::new();
+        let mut max_weight: Vec<f64> = Vec::new();
+        let mut left_out = vec![0.0; order.len()];
+        for &j in order {
             let mut prefix = 0.0;
             let mut indexing = limit <= 0.0;
-            for &(t, w) in v.entries() {
+            for &(t, w) in vector(j).entries() {
                 if !indexing {
-                    prefix += w * w;
-                    if prefix < limit {
+                    if prefix + w * w < limit {
+                        prefix += w * w;
                         continue;
                     }
                     indexing = true;
                 }
                 let t = t as usize;
-                if postings.len() <= t {
-                    postings.resize_with(t + 1, Vec::new);
+                if lists.len() <= t {
+                    lists.resize_with(t + 1, Vec::new);
+                    max_weight.resize(t + 1, 0.0);
                 }
-                postings[t].push(j);
+                lists[t].push((j, w));
+                max_weight[t] = max_weight[t].max(w);
+            }
+            if let Some(slot) = left_out.get_mut(j) {
+                *slot = prefix.sqrt();
             }
         }
-        Index { postings }
+        Postings {
+            lists,
+            max_weight,
+            left_out,
+        }
+    }
+}
+
+/// Numerical slack of the bounds: a pair is skipped only when its bound is below the list's
+/// threshold by more than this, so rounding can never drop a pair the brute force keeps.
+const SLACK: f64 = 1e-9;
+
+/// The three channels a pair can share terms through, as the row's contact sees them; the
+/// index of each in the accumulators.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Channel {
+    /// My needs against their offers.
+    Needs = 0,
+    /// My offers against their needs.
+    Offers = 1,
+    /// My interests against theirs.
+    Interests = 2,
+}
+
+/// The top-`k` search of one contact's row.
+///
+/// 1. The two-hop partners (a common neighbour in `knows`) are scored exactly.
+/// 2. The posting lists of the row's terms are walked and each partner's dot products are
+///    accumulated per channel (needs→offers, offers→needs, interests). The interest index
+///    holds only each vector's All-Pairs suffix, so what it accumulates plus the partner's
+///    left-out norm bounds its interest, and a partner it never reaches has an interest
+///    below the floor, counted as 0.
+/// 3. Every partner reached gets an upper bound on its score (accumulated complement and
+///    interest, its own bridging and vouch, Adamic–Adar 0 since two-hop partners are done);
+///    partners are scored exactly in decreasing bound until the bound falls below the row's
+///    k-th score.
+///
+/// Lists are in decreasing vouch, so step 2 stops a list at the first partner whose best case
+/// (`terms_bound` of the row, bridging, its vouch) is below the k-th score of step 1.
+/// A partner is skipped only when a bound is below that score by more than [`SLACK`], so it
+/// could not have entered the list; the pairs kept are scored by the brute force's function.
+struct RowSearch<'c> {
+    ctx: &'c Context<'c>,
+    weights: &'c SuggestWeights,
+    k: usize,
+    vouch: Vec<f64>,
+    needs: Postings,
+    offers: Postings,
+    interests: Postings,
+}
+
+/// Per channel, what any partner can share with the row through its terms: Σ w·max_w over
+/// the row's terms, and the row vector's norm (Cauchy–Schwarz against a unit vector).
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    dot: [f64; 3],
+    square: [f64; 3],
+}
+
+impl<'c> RowSearch<'c> {
+    fn new(ctx: &'c Context<'c>, weights: &'c SuggestWeights, k: usize) -> Self {
+        let contacts = ctx.input.contacts;
+        let vouch: Vec<f64> = contacts.iter().map(|c| clamp01(c.vouch)).collect();
+        let mut order: Vec<usize> = (0..contacts.len()).collect();
+        order.sort_by(|&x, &y| vouch[y].total_cmp(&vouch[x]).then(x.cmp(&y)));
+        RowSearch {
+            ctx,
+            weights,
+            k,
+            needs: Postings::build(&order, |j| &contacts[j].needs),
+            offers: Postings::build(&order, |j| &contacts[j].offers),
+            interests: Postings::build_suffixes(
+                &order,
+                |j| &contacts[j].interests,
+                weights.min_interest,
+            ),
+            vouch,
+        }
     }
 
-    /// Calls `f(j)` for every indexed document sharing a term with `x` (with repeats).
-    fn each_sharing(&self, x: &TermVector, f: &mut impl FnMut(usize)) {
-        for &(t, _) in x.entries() {
-            if let Some(list) = self.postings.get(t as usize) {
-                for &j in list {
-                    f(j);
+    /// The most the complement and interest components can add to any pair of this row
+    /// outside the two-hop partners.
+    fn terms_bound(&self, i: usize) -> f64 {
+        let w = self.weights;
+        let c = &self.ctx.input.contacts[i];
+        let mut reach = Reach::default();
+        for (channel, query, index) in self.channels(c) {
+            for &(t, x) in query.entries() {
+                let max = index.max_weight.get(t as usize).copied().unwrap_or(0.0);
+                reach.dot[channel as usize] += x * max;
+                reach.square[channel as usize] += x * x;
+            }
+        }
+        let cosine = |c: Channel| {
+            let c = c as usize;
+            reach.dot[c].min(reach.square[c].sqrt()).min(1.0)
+        };
+        let complement = cosine(Channel::Needs).max(cosine(Channel::Offers));
+        // a partner's left-out interest norm is below the floor
+        let interest = (reach.dot[2] + w.min_interest)
+            .min(reach.square[2].sqrt())
+            .min(1.0);
+        let interest = if interest + SLACK < w.min_interest {
+            0.0
+        } else {
+            interest
+        };
+        w.complement * complement + w.interests * interest
+    }
+
+    /// The row's vectors, each with the index it is matched against.
+    fn channels<'a>(&'a self, c: &'a Contact) -> [(Channel, &'a TermVector, &'a Postings); 3] {
+        [
+            (Channel::Needs, &c.needs, &self.offers),
+            (Channel::Offers, &c.offers, &self.needs),
+            (Channel::Interests, &c.interests, &self.interests),
+        ]
+    }
+
+    /// Contact i's best `k` partners, best first.
+    fn row(&self, i: usize, scratch: &mut Scratch) -> Vec<(usize, PairScore)> {
+        let w = self.weights;
+        let Scratch {
+            stamp,
+            acc,
+            touched,
+        } = scratch;
+        let mut top: Vec<(usize, PairScore)> = Vec::with_capacity(self.k + 1);
+        let consider = |j: usize, stamp: &mut [usize], top: &mut Vec<(usize, PairScore)>| {
+            if j == i || stamp[j] == i {
+                return;
+            }
+            stamp[j] = i;
+            if let Some(p) = self.ctx.score_pair(i, j, w) {
+                insert(top, self.k, (j, p));
+            }
+        };
+        let threshold = |top: &Vec<(usize, PairScore)>| {
+            if top.len() < self.k {
+                f64::NEG_INFINITY
+            } else {
+                top.last().map_or(f64::NEG_INFINITY, |e| e.1.score) - SLACK
+            }
+        };
+        // 1. two-hop partners
+        for &z in &self.ctx.adj[i] {
+            for &j in &self.ctx.adj[z] {
+                consider(j, stamp, &mut top);
+            }
+        }
+        // 2. accumulate along the posting lists
+        let theta = threshold(&top);
+        let base = self.terms_bound(i) + w.bridging;
+        let mine = self.vouch[i];
+        let c = &self.ctx.input.contacts[i];
+        for (channel, query, index) in self.channels(c) {
+            let channel = channel as usize;
+            for &(t, x) in query.entries() {
+                let Some(list) = index.lists.get(t as usize) else {
+                    continue;
+                };
+                for &(j, y) in list {
+                    if base + w.vouch * mine.min(self.vouch[j]) < theta {
+                        break; // the rest of the list has no more vouch
+                    }
+                    if stamp[j] == i {
+                        continue;
+                    }
+                    if acc[j] == [0.0; 3] {
+                        touched.push(j);
+                    }
+                    acc[j][channel] += x * y;
                 }
             }
         }
+        // 3. bound each partner reached, and score them best bound first
+        let mut ranked: Vec<(f64, usize)> = Vec::new();
+        for &j in touched.iter() {
+            let a = std::mem::take(&mut acc[j]);
+            let interest = if a[2] > 0.0 {
+                a[2] + self.interests.left_out[j]
+            } else {
+                0.0
+            };
+            let interest = if interest + SLACK < w.min_interest {
+                0.0
+            } else {
+                interest.min(1.0)
+            };
+            let other = self.ctx.input.contacts[j].community;
+            let bridging = matches!((c.community, other), (Some(x), Some(y)) if x != y);
+            let bound = w.complement * a[0].max(a[1]).min(1.0)
+                + w.interests * interest
+                + if bridging { w.bridging } else { 0.0 }
+                + w.vouch * mine.min(self.vouch[j]);
+            if bound >= theta {
+                ranked.push((bound, j));
+            }
+        }
+        touched.clear();
+        ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (bound, j) in ranked {
+            if bound < threshold(&top) {
+                break;
+            }
+            consider(j, stamp, &mut top);
+        }
+        top
+    }
+}
+
+/// One thread's working memory for rows: which partners the row has considered, and the
+/// accumulated dot products (by [`Channel`]) of the partners reached.
+struct Scratch {
+    stamp: Vec<usize>,
+    acc: Vec<[f64; 3]>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            stamp: vec![usize::MAX; n],
+            acc: vec![[0.0; 3]; n],
+            touched: Vec::new(),
+        }
+    }
+}
+
+/// Inserts `entry` into `top` (sorted by [`by_rank`], at most `k` long) if it ranks.
+fn insert(top: &mut Vec<(usize, PairScore)>, k: usize, entry: (usize, PairScore)) {
+    let at = top.partition_point(|e| by_rank(e, &entry) == std::cmp::Ordering::Less);
+    if at < k {
+        top.insert(at, entry);
+        top.truncate(k);
     }
 }
 
@@ -770,6 +1045,32 @@ mod tests {
     }
 
     #[test]
+    fn a_weak_match_across_communities_outranks_a_structural_one() {
+        // Row 0: its two-hop partner 2 scores 0.2·aa/(1+aa) + 0.15 ≈ 0.268 and is the first
+        // threshold; partner 3 shares one of fifteen offer terms with 0's need, but bridges
+        // communities: 0.35·c + 0.1 + 0.15 is higher. The search must not leave 3's list early.
+        let many: Vec<String> = (0..14).map(|t| format!("topic{t}")).collect();
+        let mut offers: Vec<&str> = many.iter().map(String::as_str).collect();
+        offers.push("rust");
+        let (vocab, contacts) = build(&[
+            (&["rust"], &[], &[], 1.0, Some(1)),
+            (&[], &[], &[], 1.0, Some(1)),
+            (&[], &[], &[], 1.0, Some(1)),
+            (&[], &offers, &[], 1.0, Some(2)),
+        ]);
+        let knows = [(0, 1), (1, 2)];
+        let out = run(&contacts, &vocab, &knows, &HashSet::new(), 1);
+        let s = &out[0][0];
+        assert_eq!(s.b, 3);
+        assert!(s.bridging);
+        assert!(s.complement > 0.1 && s.complement < 0.3, "{}", s.complement);
+        let structural = find(&run(&contacts, &vocab, &knows, &HashSet::new(), 2), 0, 2)
+            .map(|s| s.score)
+            .unwrap();
+        assert!(s.score > structural && structural > 0.25, "{structural}");
+    }
+
+    #[test]
     fn serializes() {
         let (vocab, contacts) = build(&[
             (&["rust"], &[], &[], 0.9, None),
@@ -839,6 +1140,72 @@ mod tests {
             })
             .collect();
         (vocab, contacts, knows, excluded)
+    }
+
+    /// A skewed network: Zipf-like term popularity (a few terms in most vectors), vouches
+    /// mostly small, as in real networks; the bounds and the vouch order matter here.
+    fn skewed_network(seed: u64, n: usize) -> Network {
+        let mut rng = Lcg(seed);
+        let zipf = |rng: &mut Lcg| -> usize {
+            // P(rank r) ∝ 1/r over 200 terms, by inversion of the continuous approximation
+            let u = (rng.below(1_000_000) as f64 + 0.5) / 1_000_000.0;
+            (201f64.powf(u) as usize).saturating_sub(1).min(199)
+        };
+        let doc = |rng: &mut Lcg, max: usize| -> Vec<(String, f64)> {
+            let len = rng.below(max + 1);
+            (0..len).map(|_| (format!("z{}", zipf(rng)), 1.0)).collect()
+        };
+        let docs: Vec<[Vec<(String, f64)>; 3]> = (0..n)
+            .map(|_| [doc(&mut rng, 2), doc(&mut rng, 3), doc(&mut rng, 6)])
+            .collect();
+        let vocab = Vocabulary::build(docs.iter().flat_map(|d| d.iter().map(Vec::as_slice)));
+        let contacts = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let u = rng.below(1001) as f64 / 1000.0;
+                Contact {
+                    person: PersonId::from_uuid(Uuid::from_u128(i as u128 + 1)),
+                    vouch: 0.01 + 0.99 * u.powi(4),
+                    needs: vocab.vector(&d[0]),
+                    offers: vocab.vector(&d[1]),
+                    interests: vocab.vector(&d[2]),
+                    community: Some(rng.below(8) as u32),
+                }
+            })
+            .collect();
+        let knows: Vec<(usize, usize)> = (0..2 * n)
+            .map(|_| {
+                let a = rng.below(n);
+                (a, (a + 1 + rng.below(30)) % n)
+            })
+            .collect();
+        let excluded: HashSet<(usize, usize)> =
+            knows.iter().map(|&(x, y)| (x.min(y), x.max(y))).collect();
+        (vocab, contacts, knows, excluded)
+    }
+
+    #[test]
+    fn fast_equals_bruteforce_on_skewed_networks_whatever_the_threads() {
+        for seed in [5, 77] {
+            let (vocab, contacts, knows, excluded) = skewed_network(seed, 1200);
+            let input = SuggestInput {
+                contacts: &contacts,
+                vocab: &vocab,
+                knows: &knows,
+                excluded: &excluded,
+            };
+            let w = SuggestWeights::default();
+            for k in [1, 10] {
+                let brute = suggest_bruteforce(&input, &w, k);
+                for threads in [1, 3] {
+                    let fast = suggest_threads(&input, &w, k, threads);
+                    assert!(fast == brute, "seed {seed} k {k} threads {threads}");
+                }
+                let full = brute.iter().filter(|r| r.len() == k).count();
+                assert!(full > 1000, "seed {seed} k {k}: only {full} full rows");
+            }
+        }
     }
 
     #[test]

@@ -6,5 +6,7 @@
 //! feed; vCard, CSV, iCalendar and mail readers arrive with the import work.
 #![deny(missing_docs)]
 
+pub mod contact;
+pub mod edges;
 pub mod ics;
 pub mod truth;

@@ -91,6 +91,9 @@ macro_rules! backend {
             pub(crate) mod events {
                 include!("queries/events.rs");
             }
+            pub(crate) mod network {
+                include!("queries/network.rs");
+            }
         }
     };
 }

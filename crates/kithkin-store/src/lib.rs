@@ -84,6 +84,9 @@ macro_rules! on_backend {
     };
 }
 
+mod network;
+pub use network::FacetCount;
+
 impl Store {
     /// Opens the database at `location` (a file path or a `postgres://` URL), creating and
     /// migrating it as needed.

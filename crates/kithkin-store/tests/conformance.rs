@@ -102,6 +102,7 @@ conformance! {
     help_items(Store) => case_help_items;
     favours_ledger(Store) => case_favours_ledger;
     labels_and_goals(Store) => case_labels_and_goals;
+    network_facets_and_shared_interactions(Store) => case_network_facets_and_shared_interactions;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -4527,5 +4528,99 @@ async fn case_labels_and_goals(store: &Store) -> TestResult {
         store.open_goals_of(w.me).await?,
         strings(&["Oldest", "5 check-ins a week", "Newer"])
     );
+    Ok(())
+}
+
+async fn case_network_facets_and_shared_interactions(store: &Store) -> TestResult {
+    let mut a = person("Ana");
+    a.profile.facets = facets(&[("industry", "tech"), ("region", "europe")]);
+    let mut b = person("Ben");
+    b.profile.facets = facets(&[("industry", "tech")]);
+    b.created_at = at(-300);
+    let mut c = person("Cleo");
+    c.profile.facets = facets(&[("industry", "health")]);
+    let mut gone = person("Gone");
+    gone.profile.facets = facets(&[("industry", "tech")]);
+    gone.archived_at = Some(at(-1));
+    let (ia, ib, ic) = (a.id, b.id, c.id);
+    let mut batch = Batch::new();
+    batch.people = vec![a, b, c, gone];
+    use Direction::Mutual;
+    use InteractionKind::{Call, Meeting};
+    batch.interactions = vec![
+        interaction(Meeting, -400, None, Mutual, &[ia, ib], None, None, None),
+        interaction(Meeting, -5, None, Mutual, &[ia, ib, ic], None, None, None),
+        interaction(Call, -2, None, Mutual, &[ic], None, None, None),
+    ];
+    store.write(&batch, now()).await?;
+
+    let counts: Vec<(String, String, u64)> = store
+        .facet_counts()
+        .await?
+        .into_iter()
+        .map(|f| (f.key, f.value, f.people))
+        .collect();
+    let own = |k: &str, v: &str, n: u64| (k.to_owned(), v.to_owned(), n);
+    assert_eq!(
+        counts,
+        vec![
+            own("industry", "health", 1),
+            own("industry", "tech", 2), // the archived one is not counted
+            own("region", "europe", 1),
+        ]
+    );
+    let mut values = store.active_facet_values("industry").await?;
+    values.sort();
+    let mut want = vec![
+        (ia, "tech".to_owned()),
+        (ib, "tech".to_owned()),
+        (ic, "health".to_owned()),
+    ];
+    want.sort();
+    assert_eq!(values, want);
+    assert!(store.active_facet_values("nothing").await?.is_empty());
+
+    assert!(
+        store
+            .set_facet_wanted("industry", "education", true)
+            .await?
+    );
+    assert!(
+        !store
+            .set_facet_wanted("industry", "education", true)
+            .await?
+    );
+    assert!(store.set_facet_wanted("region", "africa", true).await?);
+    assert_eq!(
+        store.wanted_facets().await?,
+        vec![
+            ("industry".to_owned(), "education".to_owned()),
+            ("region".to_owned(), "africa".to_owned()),
+        ]
+    );
+    assert!(store.set_facet_wanted("region", "africa", false).await?);
+    assert!(!store.set_facet_wanted("region", "africa", false).await?);
+    assert_eq!(store.wanted_facets().await?.len(), 1);
+
+    // known since: the earlier of creation and first interaction; archived people left out
+    let mut known = store.known_since().await?;
+    known.sort();
+    let mut want = vec![(ia, at(-400)), (ib, at(-400)), (ic, at(-100))];
+    want.sort();
+    assert_eq!(known, want);
+
+    // shared interactions up to a moment, each pair once with its count
+    let pair = |x: PersonId, y: PersonId| if x < y { (x, y) } else { (y, x) };
+    let mut shared = store.shared_interactions(now()).await?;
+    shared.sort();
+    let mut want = vec![
+        (pair(ia, ib).0, pair(ia, ib).1, 2),
+        (pair(ia, ic).0, pair(ia, ic).1, 1),
+        (pair(ib, ic).0, pair(ib, ic).1, 1),
+    ];
+    want.sort();
+    assert_eq!(shared, want);
+    let before = store.shared_interactions(at(-10)).await?;
+    assert_eq!(before, vec![(pair(ia, ib).0, pair(ia, ib).1, 1)]);
     Ok(())
 }

@@ -12,6 +12,7 @@ mod demo;
 mod edit;
 mod event;
 mod export;
+mod facet;
 mod favour;
 mod forget;
 mod gen_cmd;
@@ -23,12 +24,14 @@ mod knows;
 mod life;
 mod list;
 mod log;
+mod network;
 mod note;
 mod org;
 mod output;
 mod path;
 mod reciprocity;
 mod remind;
+mod report;
 mod review;
 mod search;
 mod show;
@@ -159,9 +162,15 @@ enum Command {
     Time(time::Args),
     /// Warm paths to a person or an organisation through people you know.
     Path(path::Args),
-    /// Reports.
+    /// Reports: reciprocity, diversity, network structure, support map.
     #[command(subcommand)]
-    Report(reciprocity::Command),
+    Report(report::Command),
+    /// Facets (industry, region, career stage…): list them, mark values you want.
+    #[command(subcommand)]
+    Facet(facet::Command),
+    /// The graph of who knows whom: import an edge list, export csv, graphml or json.
+    #[command(subcommand)]
+    Network(network::Command),
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
@@ -323,7 +332,9 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Brief(a) => brief::run(a, &app, ctx).await,
                 Command::Value(a) => brief::value(a, &app, ctx).await,
                 Command::Gratitude(a) => thank::gratitude(a, &app, ctx).await,
-                Command::Report(c) => reciprocity::run(c, &app, ctx).await,
+                Command::Report(c) => report::run(c, &app, ctx).await,
+                Command::Facet(c) => facet::run(c, &app, ctx).await,
+                Command::Network(c) => network::run(c, &app, ctx).await,
                 Command::Cadence(a) => cadence::run(a, &app, ctx).await,
                 Command::Snooze(a) => snooze::run(a, &app, ctx).await,
                 Command::Remind(a) => remind::run(a, &app, ctx).await,

@@ -4,20 +4,9 @@ use super::Ctx;
 use super::output;
 use kithkin_app::App;
 
-#[derive(Debug, clap::Subcommand)]
-pub enum Command {
-    /// Given and received per person (weighted, decayed), the balance, and one-sided
-    /// relationships flagged in both directions.
-    Reciprocity {
-        /// As of the end of this day [default: today].
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
-    },
-}
-
-pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
-    match c {
-        Command::Reciprocity { at } => {
+pub async fn run(at: Option<String>, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
+    {
+        {
             let report = app.reciprocity_report(at.as_deref()).await?;
             if ctx.json {
                 return output::json(&report);
