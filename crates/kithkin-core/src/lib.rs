@@ -22,6 +22,7 @@ pub mod collaboration;
 pub mod community;
 pub mod dates;
 pub mod diversity;
+pub mod dupes;
 pub mod error;
 pub mod event;
 pub mod exchange;

@@ -94,6 +94,12 @@ macro_rules! backend {
             pub(crate) mod network {
                 include!("queries/network.rs");
             }
+            pub(crate) mod import {
+                include!("queries/import.rs");
+            }
+            pub(crate) mod merge {
+                include!("queries/merge.rs");
+            }
         }
     };
 }

@@ -9,6 +9,7 @@ mod circle;
 mod collab;
 mod date;
 mod demo;
+mod dupes;
 mod edit;
 mod event;
 mod export;
@@ -174,6 +175,10 @@ enum Command {
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
+    /// Likely duplicate people, with a score and the reasons.
+    Dupes(dupes::Args),
+    /// Merge a duplicate into the person to keep: everything moves, nothing is lost.
+    Merge(dupes::MergeArgs),
     /// Archive a person: hidden from lists, kept in full.
     Archive(archive::Args),
     /// Erase a person and everything about them (privacy request).
@@ -346,6 +351,8 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Review(a) => review::run(a, &app, ctx).await,
                 Command::Export(c) => export::run(c, &app, ctx).await,
                 Command::Archive(a) => archive::run(a, &app, ctx).await,
+                Command::Dupes(a) => dupes::run(a, &app, ctx).await,
+                Command::Merge(a) => dupes::merge(a, &app, ctx).await,
                 Command::Forget(a) => forget::run(a, &app, ctx).await,
                 Command::Completions { .. } | Command::Demo(_) | Command::Gen(_) => Ok(()),
             };
