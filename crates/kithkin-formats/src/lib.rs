@@ -7,6 +7,8 @@
 #![deny(missing_docs)]
 
 pub mod contact;
+pub mod contacts_csv;
 pub mod edges;
 pub mod ics;
+pub mod linkedin;
 pub mod truth;
