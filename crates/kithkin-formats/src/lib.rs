@@ -12,3 +12,4 @@ pub mod edges;
 pub mod ics;
 pub mod linkedin;
 pub mod truth;
+pub mod vcard;
