@@ -179,6 +179,19 @@ impl Identity {
         }
     }
 
+    /// The person with this LinkedIn profile address, if known.
+    pub(crate) fn by_linkedin(&self, url: &str) -> Option<PersonId> {
+        linkedin_key(url).and_then(|k| self.by_linkedin.get(&k).copied())
+    }
+
+    /// The one person with this exact name, if exactly one has it.
+    pub(crate) fn by_name(&self, name: &str) -> Option<PersonId> {
+        match self.by_name.get(&text::name_key(name)).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+
     /// Remembers every key of a person just created or updated.
     pub(crate) fn remember(&mut self, person: PersonId, r: &ContactRecord) {
         if let Some(u) = &r.uid {

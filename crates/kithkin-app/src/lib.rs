@@ -19,6 +19,8 @@ pub mod generate;
 pub mod goals;
 pub mod import;
 pub mod keep_in_touch;
+pub mod linkedin_import;
+pub mod mail_import;
 pub mod network;
 pub mod people;
 pub mod review;

@@ -115,7 +115,9 @@ impl YearlyDay {
         }
         // 2000 is a leap year: without a year, 29 February is allowed.
         let check_year = year.unwrap_or(2000);
-        let valid = Date::new(check_year as i16, month as i8, day as i8).is_ok() && day >= 1;
+        // range-checked before narrowing, so 257 cannot wrap to 1
+        let valid = (1..=31).contains(&day)
+            && Date::new(check_year as i16, month as i8, day as i8).is_ok();
         if !valid {
             return Err(ValidationError::new(
                 "date",
@@ -167,6 +169,15 @@ pub struct ImportantDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn days_out_of_range_never_wrap() {
+        assert!(YearlyDay::new(1, 257, None).is_err());
+        assert!(YearlyDay::new(1, 0, None).is_err());
+        assert!(YearlyDay::new(1, -255, Some(2000)).is_err());
+        assert!(YearlyDay::new(1, 31, None).is_ok());
+    }
+
     use super::*;
 
     #[test]

@@ -39,4 +39,10 @@ impl Store {
     ) -> Result<Vec<(&'static str, u64)>> {
         on_backend!(self, merge::merge_people(keep, drop))
     }
+
+    /// The source keys of imported interactions (Message-ID threads, ICS UIDs…) that start
+    /// with `prefix`.
+    pub async fn interaction_source_keys(&self, prefix: &str) -> Result<Vec<String>> {
+        on_backend!(self, import::interaction_source_keys(prefix))
+    }
 }

@@ -53,3 +53,14 @@ pub(crate) async fn move_source_keys(pool: &Pool<Db>, from: PersonId, to: Person
         .await?;
     Ok(done.rows_affected())
 }
+
+/// The source keys of imported interactions starting with `prefix`.
+pub(crate) async fn interaction_source_keys(pool: &Pool<Db>, prefix: &str) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT source_key FROM interactions WHERE source_key IS NOT NULL AND substr(source_key, 1, length($1)) = $1",
+    )
+    .bind(prefix.to_owned())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(k,)| k).collect())
+}

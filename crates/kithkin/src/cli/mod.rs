@@ -19,12 +19,14 @@ mod forget;
 mod gen_cmd;
 mod goal;
 mod help_items;
+mod import;
 mod init;
 mod intro;
 mod knows;
 mod life;
 mod list;
 mod log;
+mod me;
 mod network;
 mod note;
 mod org;
@@ -175,6 +177,11 @@ enum Command {
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
+    /// Bring data in: vcard, google-csv, outlook-csv, linkedin, mbox.
+    #[command(subcommand)]
+    Import(import::Command),
+    /// Who you are, and your own email addresses (`--email`, repeatable).
+    Me(me::Args),
     /// Likely duplicate people, with a score and the reasons.
     Dupes(dupes::Args),
     /// Merge a duplicate into the person to keep: everything moves, nothing is lost.
@@ -352,6 +359,8 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Export(c) => export::run(c, &app, ctx).await,
                 Command::Archive(a) => archive::run(a, &app, ctx).await,
                 Command::Dupes(a) => dupes::run(a, &app, ctx).await,
+                Command::Import(c) => import::run(c, &app, ctx).await,
+                Command::Me(a) => me::run(a, &app, ctx).await,
                 Command::Merge(a) => dupes::merge(a, &app, ctx).await,
                 Command::Forget(a) => forget::run(a, &app, ctx).await,
                 Command::Completions { .. } | Command::Demo(_) | Command::Gen(_) => Ok(()),

@@ -1,0 +1,226 @@
+//! End-to-end tests of getting data in: vCard, contacts CSV, LinkedIn exports and mail, each
+//! matched to the people already known, idempotent, reporting bad records with file and line,
+//! and writing nothing on a dry run. The shared corpus (../shared/corpus) is imported whole
+//! when present (`KITHKIN_REQUIRE_CORPUS=1` makes its absence a failure).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Kit;
+use std::path::PathBuf;
+
+fn corpus(dir: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(dir);
+    if path.is_dir() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("KITHKIN_REQUIRE_CORPUS").as_deref() != Ok("1"),
+        "the corpus is required (KITHKIN_REQUIRE_CORPUS=1) but {} is missing",
+        path.display()
+    );
+    eprintln!("skipped: corpus not found at {}", path.display());
+    None
+}
+
+const CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nN:Lima;Ana;;;\r\nEMAIL;TYPE=INTERNET:ana@example.org\r\n\
+TEL;TYPE=CELL:+351 911 222 333\r\nORG:Acme;R&D\r\nTITLE:CTO\r\nBDAY:--0415\r\nCATEGORIES:Friends,Climate\r\n\
+NOTE:Met at RustConf\\, loves sailing\r\nUID:urn:uuid:ana-1\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ben Ode\r\nEMAIL:not-an-email\r\nEMAIL:ben@example.org\r\nBDAY:19900102\r\nEND:VCARD\r\n";
+
+#[test]
+fn vcard_import_maps_fields_reports_bad_cards_and_is_idempotent() {
+    let kit = Kit::init();
+    let file = kit.path("contacts.vcf");
+    std::fs::write(&file, CARDS).unwrap();
+    let path = file.to_str().unwrap();
+    let dry = kit.json(&["import", "vcard", path, "--dry-run"]);
+    assert_eq!(dry["created"], 2);
+    assert!(kit.json(&["list"]).as_array().unwrap().is_empty());
+    let r = kit.run(&["import", "vcard", path]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("2 people created"), "{}", r.stdout);
+    assert!(r.stderr.contains("contacts.vcf:14: failed"), "{}", r.stderr);
+    assert!(r.stderr.contains("not-an-email"), "{}", r.stderr);
+    let ana = kit.show("Ana Lima");
+    let p = &ana["person"]["profile"];
+    assert_eq!(p["emails"][0], "ana@example.org");
+    assert_eq!(p["organisation"], "Acme");
+    assert_eq!(p["title"], "CTO");
+    assert!(p["tags"].to_string().contains("friends") || p["tags"].to_string().contains("Friends"));
+    assert_eq!(ana["dates"][0]["day"]["month"], 4);
+    assert!(ana["dates"][0]["day"]["year"].is_null());
+    assert_eq!(ana["notes"][0]["body"], "Met at RustConf, loves sailing");
+    // again: nothing changes
+    let again = kit.json(&["import", "vcard", path]);
+    assert_eq!(again["created"], 0);
+    assert_eq!(again["updated"], 0);
+    assert_eq!(again["unchanged"], 2);
+    // the same person from another source, by email: updated, not duplicated
+    let csv = kit.path("google.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Labels\nAna,Lima,ana@example.org ::: ana@home.org,,Work ::: * myContacts\nCarla,Dias,carla@example.org,,\n",
+    )
+    .unwrap();
+    let g = kit.json(&["import", "google-csv", csv.to_str().unwrap()]);
+    assert_eq!(g["created"], 1);
+    assert_eq!(g["updated"], 1);
+    let emails = kit.show("Ana Lima")["person"]["profile"]["emails"].clone();
+    assert_eq!(emails.as_array().unwrap().len(), 2, "{emails}");
+    assert_eq!(kit.json(&["list"]).as_array().unwrap().len(), 3);
+    // a CSV of the wrong layout is refused as a whole
+    let r = kit.fails(1, &["import", "outlook-csv", csv.to_str().unwrap()]);
+    assert!(r.stderr.contains("Outlook"), "{}", r.stderr);
+}
+
+#[test]
+fn linkedin_folder_brings_connections_messages_and_favours_owed() {
+    let kit = Kit::init();
+    let dir = kit.path("linkedin");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("Connections.csv"),
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n\
+         First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ana,Lima,https://www.linkedin.com/in/ana-lima,ana@example.org,Acme,CTO,12 Apr 2019\n\
+         Ben,Ode,https://www.linkedin.com/in/ben-ode,,Globex,Engineer,03 Jan 2024\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("messages.csv"),
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n\
+         c1,,Ana Lima,https://www.linkedin.com/in/ana-lima,Sam Rivers,https://www.linkedin.com/in/sam-rivers,2026-02-01 10:00:00 UTC,,Hello!,INBOX\n\
+         c1,,Sam Rivers,https://www.linkedin.com/in/sam-rivers,Ana Lima,https://www.linkedin.com/in/ana-lima,2026-02-01 11:00:00 UTC,,Hi Ana,SENT\n\
+         c2,,Zed Unknown,https://www.linkedin.com/in/zed,Sam Rivers,https://www.linkedin.com/in/sam-rivers,2026-02-02 10:00:00 UTC,,Buy now,INBOX\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("Recommendations_Received.csv"),
+        "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\nBen,Ode,Globex,Engineer,Sam is great to work with.,\"01/15/26, 10:00 AM\",VISIBLE\n",
+    )
+    .unwrap();
+    let report = kit.json(&["import", "linkedin", dir.to_str().unwrap()]);
+    assert_eq!(report["created"], 2, "{report}");
+    assert_eq!(report["interactions"], 1, "{report}"); // c1 on one day; c2 has no one known
+    assert_eq!(report["favours"], 1, "{report}");
+    let ana = kit.show("Ana Lima");
+    assert_eq!(ana["person"]["profile"]["met_on"], "2019-04-12");
+    assert_eq!(ana["interactions"].as_array().unwrap().len(), 1);
+    // the recommendation is a favour received, so thanks are owed to Ben
+    let gratitude = kit.json(&["gratitude"]).to_string();
+    assert!(gratitude.contains("Ben Ode"), "{gratitude}");
+    // again: nothing new
+    let again = kit.json(&["import", "linkedin", dir.to_str().unwrap()]);
+    assert_eq!(again["created"], 0);
+    assert_eq!(again["interactions"], 0);
+    assert_eq!(again["favours"], 0);
+}
+
+fn message(id: &str, from: &str, to: &str, date: &str, extra: &str) -> String {
+    format!(
+        "From sender@example.org Mon Jan  5 10:00:00 2026\nMessage-ID: <{id}>\nFrom: {from}\nTo: {to}\nDate: {date}\nSubject: Hello\n{extra}\nBody text\n\n"
+    )
+}
+
+#[test]
+fn mbox_import_threads_directions_bulk_and_people() {
+    let kit = Kit::init();
+    kit.add("Ana Lima", &["--email", "ana@example.org"]);
+    let mbox = kit.path("mail.mbox");
+    let mut text = String::new();
+    text += &message(
+        "m1@x",
+        "Ana Lima <ana@example.org>",
+        "sam@me.org",
+        "Mon, 05 Jan 2026 10:00:00 +0000",
+        "",
+    );
+    text += &message(
+        "m2@x",
+        "Sam <sam@me.org>",
+        "ana@example.org, Bo New <bo@example.org>",
+        "Mon, 05 Jan 2026 12:00:00 +0000",
+        "In-Reply-To: <m1@x>\nReferences: <m1@x>",
+    );
+    text += &message(
+        "m3@x",
+        "news@list.example.org",
+        "sam@me.org",
+        "Tue, 06 Jan 2026 10:00:00 +0000",
+        "List-Id: <news.example.org>",
+    );
+    text += &message(
+        "m4@x",
+        "Ana Lima <ana@example.org>",
+        "sam@me.org",
+        "Wed, 07 Jan 2026 10:00:00 +0000",
+        "In-Reply-To: <m2@x>\nReferences: <m1@x> <m2@x>",
+    );
+    std::fs::write(&mbox, text).unwrap();
+    let path = mbox.to_str().unwrap();
+    // my addresses must be known first
+    let r = kit.fails(1, &["import", "mbox", path]);
+    assert!(r.stderr.contains("kithkin me --email"), "{}", r.stderr);
+    kit.ok(&["me", "--email", "sam@me.org"]);
+    let report = kit.json(&["import", "mbox", path]);
+    // m1 + m2 are one conversation that day; m4 another day; m3 is list mail
+    assert_eq!(report["report"]["interactions"], 2, "{report}");
+    assert_eq!(report["mail"]["bulk"], 1);
+    assert_eq!(report["mail"]["unknown_addresses"], 1); // Bo
+    assert_eq!(report["report"]["created"], 0);
+    let ana = kit.show("Ana Lima");
+    let list = ana["interactions"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["interaction"]["kind"], "email");
+    // again, with --create-people: Bo is created, but the threads are already there
+    let again = kit.json(&["import", "mbox", path, "--create-people"]);
+    assert_eq!(again["report"]["interactions"], 0);
+    assert_eq!(again["report"]["interactions_skipped"], 3);
+    assert_eq!(again["report"]["created"], 1);
+    assert!(kit.json(&["list"]).to_string().contains("Bo New"));
+}
+
+#[test]
+fn the_whole_corpus_imports_without_a_crash() {
+    let kit = Kit::init();
+    kit.ok(&["me", "--email", "me@example.org"]);
+    if let Some(dir) = corpus("vcard") {
+        let r = kit.run(&["--json", "import", "vcard", dir.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v = r.json();
+        assert!(v["created"].as_u64().unwrap() >= 50, "{v}");
+        // every failure names its file and line
+        for f in v["failed"].as_array().unwrap() {
+            assert!(f["file"].as_str().unwrap().ends_with(".vcf"));
+            assert!(!f["message"].as_str().unwrap().is_empty());
+        }
+        let again = kit.json(&["import", "vcard", dir.to_str().unwrap()]);
+        assert_eq!(again["created"], 0, "{again}");
+    }
+    if let Some(dir) = corpus("mail") {
+        let r = kit.run(&[
+            "--json",
+            "import",
+            "mbox",
+            dir.to_str().unwrap(),
+            "--create-people",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v = r.json();
+        assert!(v["report"]["interactions"].as_u64().unwrap() >= 20, "{v}");
+    }
+    if let Some(dir) = corpus("csv") {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+                continue;
+            }
+            let r = kit.run(&["import", "csv", path.to_str().unwrap()]);
+            assert_eq!(r.code, 0, "{}: {}", path.display(), r.stderr);
+        }
+    }
+}
