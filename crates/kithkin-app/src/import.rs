@@ -23,7 +23,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// Records written per transaction.
-pub const BATCH: usize = 2_000;
+pub const BATCH: usize = 10_000;
 
 /// Source key kinds recorded in `person_sources`.
 const VCARD_UID: &str = "vcard-uid";
@@ -96,6 +96,7 @@ pub(crate) struct Identity {
     by_phone: HashMap<String, PersonId>,
     by_linkedin: HashMap<String, PersonId>,
     by_name: HashMap<String, Vec<PersonId>>,
+    ids: HashSet<PersonId>,
 }
 
 /// How a record was matched to a known person.
@@ -139,6 +140,7 @@ impl Identity {
             }
         }
         for e in app.store.name_entries(None).await? {
+            id.ids.insert(e.id);
             id.by_name.entry(e.key).or_default().push(e.id);
         }
         Ok(id)
@@ -194,6 +196,7 @@ impl Identity {
 
     /// Remembers every key of a person just created or updated.
     pub(crate) fn remember(&mut self, person: PersonId, r: &ContactRecord) {
+        self.ids.insert(person);
         if let Some(u) = &r.uid {
             self.by_uid.entry(u.trim().to_owned()).or_insert(person);
         }
@@ -382,7 +385,16 @@ impl App {
                             message: w,
                         });
                     }
-                    let id = PersonId(new_uuid());
+                    // a UID that is a Kithkin id no one here has keeps it (exports round-trip)
+                    let from_uid = match record
+                        .uid
+                        .as_deref()
+                        .map(|u| u.trim().trim_start_matches("urn:uuid:").parse::<PersonId>())
+                    {
+                        Some(Ok(id)) if !identity.ids.contains(&id) => Some(id),
+                        _ => None,
+                    };
+                    let id = from_uid.unwrap_or_else(|| PersonId(new_uuid()));
                     pending.created.insert(id, pending.batch.people.len());
                     pending.batch.people.push(Person {
                         id,
@@ -499,7 +511,7 @@ pub(crate) fn merge_into(p: &mut PersonProfile, r: &ContactRecord) {
         && let Some(d) = r.connected_on
     {
         p.met_on = Some(d);
-        if p.met_at.is_none() {
+        if p.met_at.is_none() && r.linkedin.is_some() {
             p.met_at = Some("Connected on LinkedIn".into());
         }
     }

@@ -4,11 +4,13 @@
 #![deny(missing_docs)]
 
 pub mod activity;
+pub mod backup;
 pub mod bridges;
 pub mod brief;
 pub mod calendar;
 pub mod circles;
 pub mod collab;
+pub mod contacts_export;
 pub mod demo;
 pub mod diversity;
 pub mod dupes;
