@@ -11,5 +11,6 @@ pub mod contacts_csv;
 pub mod edges;
 pub mod ics;
 pub mod linkedin;
+pub mod mail;
 pub mod truth;
 pub mod vcard;
