@@ -499,7 +499,7 @@ pub(crate) fn merge_into(p: &mut PersonProfile, r: &ContactRecord) {
     };
     add(&mut p.emails, &r.emails, text::email_key);
     add(&mut p.phones, &r.phones, text::phone_key);
-    add(&mut p.addresses, &r.addresses, |s| text::fold(s));
+    add(&mut p.addresses, &r.addresses, text::fold);
     add(&mut p.urls, &r.urls, |s| s.trim().to_lowercase());
     if let Some(l) = &r.linkedin {
         add(&mut p.urls, std::slice::from_ref(l), |s| {

@@ -116,8 +116,8 @@ impl YearlyDay {
         // 2000 is a leap year: without a year, 29 February is allowed.
         let check_year = year.unwrap_or(2000);
         // range-checked before narrowing, so 257 cannot wrap to 1
-        let valid = (1..=31).contains(&day)
-            && Date::new(check_year as i16, month as i8, day as i8).is_ok();
+        let valid =
+            (1..=31).contains(&day) && Date::new(check_year as i16, month as i8, day as i8).is_ok();
         if !valid {
             return Err(ValidationError::new(
                 "date",
