@@ -10,6 +10,7 @@ pub mod contact;
 pub mod contacts_csv;
 pub mod edges;
 pub mod ics;
+pub mod ics_read;
 pub mod linkedin;
 pub mod mail;
 pub mod truth;
