@@ -19,6 +19,7 @@ pub mod events;
 pub mod exchange;
 pub mod generate;
 pub mod goals;
+pub mod ics_import;
 pub mod import;
 pub mod keep_in_touch;
 pub mod linkedin_import;

@@ -224,3 +224,41 @@ fn the_whole_corpus_imports_without_a_crash() {
         }
     }
 }
+
+const CALENDAR: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+BEGIN:VEVENT\r\nUID:weekly-1\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T103000Z\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\n\
+EXDATE:20260112T100000Z\r\nSUMMARY:1:1 with Ana\r\nORGANIZER;CN=Sam:mailto:sam@me.org\r\n\
+ATTENDEE;CN=Ana Lima;PARTSTAT=ACCEPTED:mailto:ana@example.org\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:declined-1\r\nDTSTART:20260210T150000Z\r\nSUMMARY:Sales pitch\r\n\
+ORGANIZER:mailto:ana@example.org\r\nATTENDEE;PARTSTAT=DECLINED:mailto:sam@me.org\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:cancelled-1\r\nDTSTART:20260211T150000Z\r\nSTATUS:CANCELLED\r\nSUMMARY:Off\r\n\
+ORGANIZER:mailto:ana@example.org\r\nATTENDEE:mailto:sam@me.org\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:future-1\r\nDTSTART:20270101T100000Z\r\nSUMMARY:Later\r\n\
+ORGANIZER:mailto:ana@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+#[test]
+fn ics_import_expands_recurrences_and_skips_declined_cancelled_and_future() {
+    let kit = Kit::init();
+    kit.add("Ana Lima", &["--email", "ana@example.org"]);
+    kit.ok(&["me", "--email", "sam@me.org"]);
+    let file = kit.path("cal.ics");
+    std::fs::write(&file, CALENDAR).unwrap();
+    let path = file.to_str().unwrap();
+    // now is 2026-03-10: weekly from 5 Jan, 10 occurrences would run to 9 Mar; 12 Jan is
+    // excluded, so 9 occurrences are in the past
+    let report = kit.json(&["import", "ics", path]);
+    assert_eq!(report["interactions"], 9, "{report}");
+    let ana = kit.show("Ana Lima");
+    let list = ana["interactions"].as_array().unwrap();
+    assert_eq!(list.len(), 9);
+    assert_eq!(list[0]["interaction"]["kind"], "meeting");
+    assert_eq!(list[0]["interaction"]["minutes"], 30);
+    assert_eq!(list[0]["interaction"]["note"], "1:1 with Ana");
+    assert!(
+        list.iter()
+            .all(|i| i["interaction"]["occurred_at"] != "2026-01-12T10:00:00Z")
+    );
+    let again = kit.json(&["import", "ics", path]);
+    assert_eq!(again["interactions"], 0);
+    assert_eq!(again["interactions_skipped"], 9);
+}

@@ -57,6 +57,19 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Calendar files (.ics): meetings become interactions with the people on them;
+    /// recurring ones expanded up to now; cancelled and declined ones skipped.
+    Ics {
+        /// Files or folders (.ics).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Create people for attendees no one has the address of.
+        #[arg(long)]
+        create_people: bool,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// LinkedIn: Connections.csv (2018 or 2024 layout), or the unpacked export folder
     /// (connections, messages, invitations, recommendations, endorsements, events).
     Linkedin {
@@ -109,6 +122,25 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 kithkin_formats::contacts_csv::read_contacts_csv(r)
             })
             .await?
+        }
+        Command::Ics {
+            paths,
+            create_people,
+            dry_run,
+        } => {
+            let mut report = ImportReport::new("ics", dry_run);
+            for file in collect(&paths, &["ics", "ical", "ifb", "icalendar"])? {
+                let bytes = std::fs::read(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                app.import_ics(
+                    &bytes,
+                    &file.display().to_string(),
+                    create_people,
+                    &mut report,
+                )
+                .await?;
+            }
+            report
         }
         Command::Mbox {
             paths,
