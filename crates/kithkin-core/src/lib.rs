@@ -15,6 +15,7 @@
 #[macro_use]
 mod named_enum;
 pub mod agenda;
+pub mod backup;
 pub mod batch;
 pub mod cadence;
 pub mod circle;

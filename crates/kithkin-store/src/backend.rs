@@ -100,6 +100,9 @@ macro_rules! backend {
             pub(crate) mod merge {
                 include!("queries/merge.rs");
             }
+            pub(crate) mod dump {
+                include!("queries/dump.rs");
+            }
         }
     };
 }

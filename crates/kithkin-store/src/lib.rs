@@ -84,6 +84,7 @@ macro_rules! on_backend {
     };
 }
 
+mod dump;
 mod import;
 mod network;
 pub use network::FacetCount;

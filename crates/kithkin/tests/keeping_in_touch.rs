@@ -1296,7 +1296,7 @@ fn failures_print_nothing_on_stdout_and_never_panic() {
         &["cadence", "Anna Lee"][..],
         &["snooze", "Anna Lee", "1w", "--off"],
         &["review", "--format", "pdf"],
-        &["export", "csv"],
+        &["export", "pdf"],
         &["remind", "Anna Lee", "tomorrow"],
     ] {
         let r = kit.run(args);

@@ -3,6 +3,7 @@
 
 mod add;
 mod archive;
+mod backup;
 mod brief;
 mod cadence;
 mod circle;
