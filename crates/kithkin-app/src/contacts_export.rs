@@ -5,21 +5,36 @@
 use crate::App;
 use crate::error::Result;
 use crate::import::linkedin_key;
-use kithkin_core::dates::DateKind;
+use kithkin_core::PersonId;
+use kithkin_core::dates::{DateKind, ImportantDate};
+use kithkin_core::note::Note;
+use kithkin_core::person::Person;
+use kithkin_core::text;
 use kithkin_formats::contact::ContactRecord;
+use std::collections::HashMap;
 
 impl App {
-    /// Every person but me (archived ones too), by name, as contact records.
+    /// Every person but me (archived ones too), by name, as contact records: read in one
+    /// consistent pass (the backup's dump), whatever the number of people.
     pub async fn export_contacts(&self) -> Result<Vec<ContactRecord>> {
-        let me = self.store.me().await?;
-        let mut entries = self.store.name_entries(None).await?;
-        entries.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
-        let mut out = Vec::with_capacity(entries.len());
-        for e in entries.into_iter().filter(|e| Some(e.id) != me) {
-            let Some(person) = self.store.person(e.id).await? else {
-                continue;
-            };
-            let p = person.profile;
+        let dump = self.store.dump(self.timestamp()).await?;
+        let mut dates: HashMap<PersonId, Vec<&ImportantDate>> = HashMap::new();
+        for d in &dump.dates {
+            dates.entry(d.record.person).or_default().push(&d.record);
+        }
+        let mut notes: HashMap<PersonId, Vec<&Note>> = HashMap::new();
+        for n in &dump.notes {
+            notes.entry(n.person).or_default().push(n);
+        }
+        let mut people: Vec<&Person> = dump
+            .people
+            .iter()
+            .filter(|p| Some(p.id) != dump.me)
+            .collect();
+        people.sort_by_cached_key(|p| (text::name_key(&p.profile.name), p.id));
+        let mut out = Vec::with_capacity(people.len());
+        for person in people {
+            let p = person.profile.clone();
             let mut record = ContactRecord {
                 uid: Some(person.id.to_string()),
                 name: p.name,
@@ -40,7 +55,7 @@ impl App {
                     record.urls.push(url);
                 }
             }
-            for d in self.store.dates_of(person.id).await? {
+            for d in dates.get(&person.id).into_iter().flatten() {
                 match d.kind {
                     DateKind::Birthday if record.birthday.is_none() => {
                         record.birthday = Some(d.day)
@@ -51,9 +66,9 @@ impl App {
                     _ => {}
                 }
             }
-            let mut notes = self.store.notes_of(person.id, i64::MAX).await?;
-            notes.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
-            record.notes = notes.into_iter().map(|n| n.body).collect();
+            let mut own: Vec<&&Note> = notes.get(&person.id).into_iter().flatten().collect();
+            own.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+            record.notes = own.into_iter().map(|n| n.body.clone()).collect();
             out.push(record);
         }
         Ok(out)

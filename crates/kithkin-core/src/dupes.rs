@@ -149,6 +149,7 @@ pub fn find_duplicates(people: &[Candidate]) -> Vec<Duplicate> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -262,3 +262,53 @@ fn ics_import_expands_recurrences_and_skips_declined_cancelled_and_future() {
     assert_eq!(again["interactions"], 0);
     assert_eq!(again["interactions_skipped"], 9);
 }
+
+#[test]
+fn vcard_export_reimports_to_the_same_data_and_json_backups_restore() {
+    let kit = Kit::new();
+    let r = common::run({
+        let mut c = kit.cmd();
+        c.args(["demo"]);
+        c
+    });
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = kit.path("a.vcf");
+    kit.ok(&["export", "vcard", "-o", first.to_str().unwrap()]);
+    let cards = std::fs::read_to_string(&first).unwrap();
+    // everyone but me, archived people included
+    let people = cards.matches("BEGIN:VCARD").count();
+    assert!(people > kit.json(&["list"]).as_array().unwrap().len() - 1);
+    // into an empty database (only "me"), and out again: the same file
+    let other = Kit::init();
+    let report = other.json(&["import", "vcard", first.to_str().unwrap()]);
+    assert_eq!(report["created"].as_u64().unwrap() as usize, people);
+    assert_eq!(report["failed"].as_array().unwrap().len(), 0, "{report}");
+    let second = other.path("b.vcf");
+    other.ok(&["export", "vcard", "-o", second.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), cards);
+
+    // the complete backup restores through `import json`
+    let backup = kit.path("backup.json");
+    kit.ok(&["export", "json", "-o", backup.to_str().unwrap()]);
+    let empty = Kit::new();
+    let restored = empty.json(&["import", "json", backup.to_str().unwrap()]);
+    assert_eq!(
+        restored["restored"]["people"].as_u64().unwrap() as usize,
+        people + 1
+    );
+    let again = empty.path("again.json");
+    empty.ok(&["export", "json", "-o", again.to_str().unwrap()]);
+    let strip = |s: String| {
+        s.lines()
+            .filter(|l| !l.contains("\"exported_at\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        strip(std::fs::read_to_string(&again).unwrap()),
+        strip(std::fs::read_to_string(&backup).unwrap())
+    );
+    // a non-empty database is refused
+    let r = kit.fails(1, &["import", "json", backup.to_str().unwrap()]);
+    assert!(r.stderr.contains("empty"), "{}", r.stderr);
+}

@@ -72,10 +72,6 @@ fn explain(bytes: &[u8], origin: &Path, e: &serde_json::Error) -> String {
 }
 
 /// `kithkin import json FILE [--dry-run]`: restores a backup into the (empty) database.
-#[allow(
-    dead_code,
-    reason = "called by `kithkin import json`, which the import command wires"
-)]
 pub async fn restore(path: PathBuf, dry_run: bool, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     let bytes = std::fs::read(&path)
         .map_err(|e| Refused(format!("cannot read {}: {e}", path.display())))?;

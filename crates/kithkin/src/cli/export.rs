@@ -26,6 +26,13 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Every person (you left out) as vCard 4.0; the Kithkin id is each card's UID, so
+    /// `kithkin import vcard` of this file into an empty database gives the same people.
+    Vcard {
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// One row per person for spreadsheets (you left out, archived people included): name,
     /// emails, phones, organisation, title, tags, circles, facets, own cadence in days, last
     /// contact, strength today.
@@ -68,6 +75,14 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             let counts = backup.counts();
             let what = format!("a backup of {}", backup::summary(&counts));
             let summary = serde_json::json!({ "counts": counts });
+            emit(output.as_deref(), &bytes, &what, summary, ctx)
+        }
+        Command::Vcard { output } => {
+            let records = app.export_contacts().await?;
+            let mut bytes = Vec::new();
+            kithkin_formats::vcard::write_vcards(&mut bytes, &records)?;
+            let what = format!("{} people", records.len());
+            let summary = serde_json::json!({ "people": records.len() });
             emit(output.as_deref(), &bytes, &what, summary, ctx)
         }
         Command::Csv { output } => {

@@ -1,4 +1,4 @@
-//! `kithkin import vcard|google-csv|outlook-csv|linkedin|mbox|json …`: a person's data in,
+//! `kithkin import vcard|csv|google-csv|outlook-csv|linkedin|ics|mbox|json …`: a person's data in,
 //! matched to who is already known, reported record by record.
 
 use super::Ctx;
@@ -70,6 +70,14 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// A backup made by `kithkin export json`, into an empty database.
+    Json {
+        /// The backup file.
+        file: PathBuf,
+        /// Check the backup and show what it holds without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// LinkedIn: Connections.csv (2018 or 2024 layout), or the unpacked export folder
     /// (connections, messages, invitations, recommendations, endorsements, events).
     Linkedin {
@@ -122,6 +130,9 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
                 kithkin_formats::contacts_csv::read_contacts_csv(r)
             })
             .await?
+        }
+        Command::Json { file, dry_run } => {
+            return super::backup::restore(file, dry_run, app, ctx).await;
         }
         Command::Ics {
             paths,

@@ -124,7 +124,7 @@ enum Command {
     Reconnect(strength::ReconnectArgs),
     /// The weekly review.
     Review(review::Args),
-    /// Export data (the calendar of birthdays, check-ins and follow-ups).
+    /// Export data: ics (the keeping-in-touch calendar), json (a complete backup), vcard, csv.
     #[command(subcommand)]
     Export(export::Command),
     /// Record something a person needs (for `me` too).
@@ -178,7 +178,7 @@ enum Command {
     /// Manage circles: named groups with a default cadence.
     #[command(subcommand)]
     Circle(circle::Command),
-    /// Bring data in: vcard, google-csv, outlook-csv, linkedin, mbox.
+    /// Bring data in: vcard, csv, google-csv, outlook-csv, linkedin, ics, mbox, json (a backup).
     #[command(subcommand)]
     Import(import::Command),
     /// Who you are, and your own email addresses (`--email`, repeatable).
