@@ -50,7 +50,12 @@ const FILES: [(&str, Layout, usize); 7] = [
 
 /// The corpus folder, or `None` (after saying so) when it is absent and not required.
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/csv");
+    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+            std::path::PathBuf::from,
+        )
+        .join("csv");
     if dir.is_dir() {
         return Some(dir);
     }

@@ -20,7 +20,12 @@ const UNTIL: &str = "2027-01-01T00:00:00Z";
 const MAX_PER_EVENT: usize = 5000;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/ics");
+    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+            std::path::PathBuf::from,
+        )
+        .join("ics");
     if dir.is_dir() {
         return Some(dir);
     }

@@ -12,7 +12,12 @@ use std::path::{Path, PathBuf};
 use kithkin_formats::mail::{BulkReason, MailItem, MailRecord, MboxReader, read_eml, thread_root};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/mail");
+    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+            std::path::PathBuf::from,
+        )
+        .join("mail");
     if dir.is_dir() {
         return Some(dir);
     }

@@ -12,7 +12,12 @@ use kithkin_formats::vcard::{VcardsRead, read_vcards, write_vcards};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/vcard");
+    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+            std::path::PathBuf::from,
+        )
+        .join("vcard");
     if dir.is_dir() {
         return Some(dir);
     }

@@ -10,8 +10,12 @@ use common::Kit;
 use std::path::PathBuf;
 
 fn corpus(dir: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus")
+    // KITHKIN_CORPUS_DIR, else ../shared/corpus beside the clone
+    let path = std::env::var_os("KITHKIN_CORPUS_DIR")
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+            PathBuf::from,
+        )
         .join(dir);
     if path.is_dir() {
         return Some(path);
