@@ -28,6 +28,8 @@ pub mod error;
 pub mod event;
 pub mod exchange;
 pub mod facet;
+#[cfg(test)]
+mod fixtures;
 pub mod follow_up;
 pub mod goal;
 pub mod gratitude;
