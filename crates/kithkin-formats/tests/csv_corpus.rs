@@ -7,6 +7,8 @@
 //! `KITHKIN_REQUIRE_CORPUS=1`, which makes a missing corpus a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use kithkin_formats::contacts_csv::{
     CsvRead, Layout, detect_file_layout, detect_layout, read_contacts_csv, read_google_csv,
     read_linkedin_connections, read_outlook_csv, read_thunderbird_csv,
@@ -48,24 +50,8 @@ const FILES: [(&str, Layout, usize); 7] = [
     ("thunderbird__export.csv", Layout::Thunderbird, 2),
 ];
 
-/// The corpus folder, or `None` (after saying so) when it is absent and not required.
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
-        .map_or_else(
-            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-            std::path::PathBuf::from,
-        )
-        .join("csv");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("KITHKIN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "KITHKIN_REQUIRE_CORPUS=1 but the corpus is not at {}",
-        dir.display()
-    );
-    println!("skipped: corpus not found");
-    None
+    common::corpus("csv")
 }
 
 fn read_with(layout: Layout, bytes: &[u8]) -> CsvRead {

@@ -9,6 +9,8 @@
 //! `KITHKIN_REQUIRE_CORPUS=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use kithkin_formats::ics_read::{Meeting, MeetingsRead, read_meetings};
@@ -20,32 +22,11 @@ const UNTIL: &str = "2027-01-01T00:00:00Z";
 const MAX_PER_EVENT: usize = 5000;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
-        .map_or_else(
-            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-            std::path::PathBuf::from,
-        )
-        .join("ics");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("KITHKIN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "KITHKIN_REQUIRE_CORPUS=1 but the corpus is not at {}",
-        dir.display()
-    );
-    println!("skipped: corpus not found");
-    None
+    common::corpus("ics")
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus directory is readable")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics")))
-        .collect();
-    files.sort();
-    files
+    common::files(dir, "ics")
 }
 
 fn until() -> Timestamp {

@@ -6,26 +6,15 @@
 //! `KITHKIN_REQUIRE_CORPUS=1` (as in CI).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use kithkin_formats::mail::{BulkReason, MailItem, MailRecord, MboxReader, read_eml, thread_root};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
-        .map_or_else(
-            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-            std::path::PathBuf::from,
-        )
-        .join("mail");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("KITHKIN_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!("KITHKIN_REQUIRE_CORPUS=1 but {} is missing", dir.display());
-    }
-    println!("skipped: corpus not found");
-    None
+    common::corpus("mail")
 }
 
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {

@@ -7,37 +7,18 @@
 //! `KITHKIN_REQUIRE_CORPUS=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use kithkin_formats::contact::ContactRecord;
 use kithkin_formats::vcard::{VcardsRead, read_vcards, write_vcards};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("KITHKIN_CORPUS_DIR")
-        .map_or_else(
-            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-            std::path::PathBuf::from,
-        )
-        .join("vcard");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("KITHKIN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "KITHKIN_REQUIRE_CORPUS=1 but the corpus is not at {}",
-        dir.display()
-    );
-    println!("skipped: corpus not found");
-    None
+    common::corpus("vcard")
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus directory is readable")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("vcf")))
-        .collect();
-    files.sort();
-    files
+    common::files(dir, "vcf")
 }
 
 /// Whether line `n` (1-based, as the reader counts) of `bytes` is a `BEGIN:VCARD`.
