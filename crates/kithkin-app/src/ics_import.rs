@@ -8,15 +8,14 @@
 //!   event without UID, its start and a hash of its summary), so a re-import adds nothing.
 //! - Minutes are the meeting's length (all-day events have none), at most a day.
 
-use crate::error::{AppError, Result};
-use crate::import::{ImportProblem, ImportReport};
+use crate::error::Result;
+use crate::import::{Addresses, ImportProblem, ImportReport, person_from_address};
 use crate::{App, new_uuid};
 use kithkin_core::batch::Batch;
 use kithkin_core::interaction::{Direction, Interaction, InteractionKind};
-use kithkin_core::person::{Person, PersonProfile};
 use kithkin_core::{InteractionId, PersonId, text};
 use kithkin_formats::ics_read::{Meeting, read_meetings};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Occurrences expanded per recurring event at most.
 pub const MAX_OCCURRENCES: usize = 20_000;
@@ -30,30 +29,17 @@ impl App {
         create_people: bool,
         report: &mut ImportReport,
     ) -> Result<()> {
-        let me = self.me().await?;
-        let mine: HashSet<String> = self
-            .person(me)
-            .await?
-            .profile
-            .emails
-            .iter()
-            .map(|e| text::email_key(e))
-            .collect();
-        if mine.is_empty() {
-            return Err(AppError::NotFound(
-                "your own email addresses are not known, so meetings you declined cannot be told apart; declare them with `kithkin me --email ADDRESS`".into(),
-            ));
-        }
+        let Addresses {
+            me: _,
+            mine,
+            mut by_email,
+        } = self
+            .addresses("meetings you declined cannot be told apart")
+            .await?;
         let now = self.now();
         let read = read_meetings(bytes, now.timestamp(), now.time_zone(), MAX_OCCURRENCES);
         report.files += 1;
         report.read_errors(file, read.errors);
-        let mut by_email: HashMap<String, PersonId> = HashMap::new();
-        for (kind, key, person) in self.store.contact_keys().await? {
-            if kind == "email" && person != me {
-                by_email.entry(key).or_insert(person);
-            }
-        }
         let existing: HashSet<String> = self
             .store
             .interaction_source_keys("ics:")
@@ -87,32 +73,13 @@ impl App {
                 let person = match by_email.get(&email) {
                     Some(p) => Some(*p),
                     None if create_people => {
-                        let name = a
-                            .name
-                            .as_deref()
-                            .map(str::trim)
-                            .filter(|n| !n.is_empty())
-                            .unwrap_or(&email);
-                        let mut profile = PersonProfile::named(name);
-                        profile.emails = vec![email.clone()];
-                        profile.normalise();
-                        if profile.validate().is_err() {
-                            None
-                        } else {
-                            let id = PersonId(new_uuid());
-                            batch.people.push(Person {
-                                id,
-                                profile,
-                                circles: Vec::new(),
-                                archived_at: None,
-                                snoozed_until: None,
-                                created_at: now.timestamp(),
-                                updated_at: now.timestamp(),
-                            });
-                            report.created += 1;
-                            by_email.insert(email.clone(), id);
-                            Some(id)
-                        }
+                        let person =
+                            person_from_address(a.name.as_deref(), &email, now.timestamp());
+                        let id = person.id;
+                        batch.people.push(person);
+                        report.created += 1;
+                        by_email.insert(email.clone(), id);
+                        Some(id)
                     }
                     None => None,
                 };

@@ -237,6 +237,68 @@ pub fn linkedin_key(url: &str) -> Option<String> {
     (!handle.is_empty() && !handle.contains('/')).then(|| format!("linkedin.com/in/{handle}"))
 }
 
+/// What mail and calendar imports need of me: who I am, my own addresses (normalised), and
+/// everyone else by email.
+pub(crate) struct Addresses {
+    pub(crate) me: PersonId,
+    pub(crate) mine: HashSet<String>,
+    pub(crate) by_email: HashMap<String, PersonId>,
+}
+
+impl App {
+    /// Me, my addresses and the people by email; refused when my addresses are unknown
+    /// (`purpose` says what they are needed for).
+    pub(crate) async fn addresses(&self, purpose: &str) -> Result<Addresses> {
+        let me = self.me().await?;
+        let mine: HashSet<String> = self
+            .person(me)
+            .await?
+            .profile
+            .emails
+            .iter()
+            .map(|e| text::email_key(e))
+            .collect();
+        if mine.is_empty() {
+            return Err(crate::error::AppError::NotFound(format!(
+                "your own email addresses are not known, so {purpose}; declare them with `kithkin me --email ADDRESS`"
+            )));
+        }
+        let mut by_email = HashMap::new();
+        for (kind, key, person) in self.store.contact_keys().await? {
+            if kind == "email" && person != me {
+                by_email.entry(key).or_insert(person);
+            }
+        }
+        Ok(Addresses { me, mine, by_email })
+    }
+}
+
+/// A new person for an address no one has: named by the display name when it is a name,
+/// else by the address itself.
+pub(crate) fn person_from_address(name: Option<&str>, email: &str, now: Timestamp) -> Person {
+    let key = text::email_key(email);
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && text::name_key(n).len() > 1)
+        .map_or_else(|| key.clone(), str::to_owned);
+    let mut profile = PersonProfile::named(name);
+    profile.emails = vec![key.clone()];
+    profile.normalise();
+    if profile.validate().is_err() {
+        profile = PersonProfile::named(key.clone());
+        profile.emails = vec![key];
+    }
+    Person {
+        id: PersonId(new_uuid()),
+        profile,
+        circles: Vec::new(),
+        archived_at: None,
+        snoozed_until: None,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
 /// The pending writes of an import, flushed every [`BATCH`] records.
 struct Pending {
     batch: Batch,

@@ -14,12 +14,11 @@
 //! - Streaming: messages are read one at a time and written in batches, whatever the size
 //!   of the file.
 
-use crate::error::{AppError, Result};
-use crate::import::{BATCH, ImportProblem, ImportReport};
+use crate::error::Result;
+use crate::import::{Addresses, BATCH, ImportProblem, ImportReport, person_from_address};
 use crate::{App, new_uuid};
 use kithkin_core::batch::Batch;
 use kithkin_core::interaction::{Direction, Interaction, InteractionKind};
-use kithkin_core::person::{Person, PersonProfile};
 use kithkin_core::{InteractionId, PersonId, text};
 use kithkin_formats::mail::{Address, MailItem, MailRecord, thread_root};
 use serde::Serialize;
@@ -80,20 +79,9 @@ impl App {
     /// Starts a mail import: loads my addresses, the people by email and the threads already
     /// imported.
     pub async fn mail_import(&self, options: MailOptions) -> Result<MailImport<'_>> {
-        let me = self.me().await?;
-        let profile = self.person(me).await?.profile;
-        let mine: HashSet<String> = profile.emails.iter().map(|e| text::email_key(e)).collect();
-        if mine.is_empty() {
-            return Err(AppError::NotFound(
-                "your own email addresses are not known, so sent and received mail cannot be told apart; declare them with `kithkin me --email ADDRESS`".into(),
-            ));
-        }
-        let mut by_email = HashMap::new();
-        for (kind, key, person) in self.store.contact_keys().await? {
-            if kind == "email" && person != me {
-                by_email.entry(key).or_insert(person);
-            }
-        }
+        let Addresses { me, mine, by_email } = self
+            .addresses("sent and received mail cannot be told apart")
+            .await?;
         let existing = self
             .store
             .interaction_source_keys("mail:")
@@ -214,30 +202,9 @@ impl MailImport<'_> {
     }
 
     fn create(&mut self, a: &Address, key: String) -> PersonId {
-        let name = a
-            .name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty() && text::name_key(n).len() > 1)
-            .map_or_else(|| key.clone(), str::to_owned);
-        let mut profile = PersonProfile::named(name);
-        profile.emails = vec![a.email.clone()];
-        profile.normalise();
-        if profile.validate().is_err() {
-            profile = PersonProfile::named(key.clone());
-            profile.emails = vec![key.clone()];
-        }
-        let id = PersonId(new_uuid());
-        let now = self.app.timestamp();
-        self.batch.people.push(Person {
-            id,
-            profile,
-            circles: Vec::new(),
-            archived_at: None,
-            snoozed_until: None,
-            created_at: now,
-            updated_at: now,
-        });
+        let person = person_from_address(a.name.as_deref(), &a.email, self.app.timestamp());
+        let id = person.id;
+        self.batch.people.push(person);
         self.report.created += 1;
         self.by_email.insert(key, id);
         id
