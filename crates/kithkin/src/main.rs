@@ -1,6 +1,7 @@
 //! The `kithkin` binary: parses the command line, calls the app, renders the answer.
 
 mod cli;
+mod web;
 
 use std::process::ExitCode;
 

@@ -38,6 +38,7 @@ mod remind;
 mod report;
 mod review;
 mod search;
+mod serve;
 mod show;
 mod snooze;
 mod strength;
@@ -195,6 +196,8 @@ enum Command {
     Demo(demo::Args),
     /// Generate a deterministic synthetic network for benchmarks.
     Gen(gen_cmd::Args),
+    /// Serve the web UI and the JSON API on this computer (http://127.0.0.1:7777/).
+    Serve(serve::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -309,6 +312,7 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
         }
         Command::Demo(a) => demo::run(a, ctx).await,
         Command::Gen(a) => gen_cmd::run(a, ctx).await,
+        Command::Serve(a) => serve::run(a, ctx).await,
         command => {
             let app = ctx.app().await?;
             let result = match command {
@@ -364,7 +368,10 @@ async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<()> {
                 Command::Me(a) => me::run(a, &app, ctx).await,
                 Command::Merge(a) => dupes::merge(a, &app, ctx).await,
                 Command::Forget(a) => forget::run(a, &app, ctx).await,
-                Command::Completions { .. } | Command::Demo(_) | Command::Gen(_) => Ok(()),
+                Command::Completions { .. }
+                | Command::Demo(_)
+                | Command::Gen(_)
+                | Command::Serve(_) => Ok(()),
             };
             app.close().await;
             result
