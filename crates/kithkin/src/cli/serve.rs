@@ -28,6 +28,7 @@ pub async fn run(a: Args, ctx: &Ctx) -> anyhow::Result<()> {
         );
     }
     let app = ctx.app().await?;
+    let (calendar_token, token_file) = web::calendar_token(&ctx.location()?)?;
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(a.bind, a.port))
         .await
         .with_context(|| format!("cannot listen on {}", SocketAddr::new(a.bind, a.port)))?;
@@ -40,7 +41,7 @@ pub async fn run(a: Args, ctx: &Ctx) -> anyhow::Result<()> {
         } else {
             None
         },
-        calendar_token: web::random_token()?,
+        calendar_token,
     };
     let base = config.base_url();
     match &config.auth_token {
@@ -50,8 +51,12 @@ pub async fn run(a: Args, ctx: &Ctx) -> anyhow::Result<()> {
         }
         None => println!("Kithkin at {base}"),
     }
+    let lasts = match &token_file {
+        Some(file) => format!("its secret is kept in {}", file.display()),
+        None => "valid while this server runs".to_owned(),
+    };
     println!(
-        "  calendar feed (valid while this server runs): {base}calendar.ics?token={}",
+        "  calendar feed ({lasts}): {base}calendar.ics?token={}",
         config.calendar_token
     );
     println!("  JSON API: {base}api/v1  (OpenAPI: {base}api/openapi.json)");

@@ -59,6 +59,10 @@ pub struct Shared {
     pub config: Config,
     /// The Host values accepted, lower case.
     hosts: Vec<String>,
+    /// Any Host is accepted: bound to every interface (0.0.0.0 or ::) with an access token,
+    /// where the names the machine is reached by are not known in advance and the token, not
+    /// the Host, keeps a rebinding page out.
+    any_host: bool,
 }
 
 /// The state handed to handlers.
@@ -68,7 +72,13 @@ impl Shared {
     /// Shares `app` under `config`.
     pub fn new(app: App, config: Config) -> State {
         let hosts = config.allowed_hosts();
-        Arc::new(Shared { app, config, hosts })
+        let any_host = config.bind.is_unspecified() && config.auth_token.is_some();
+        Arc::new(Shared {
+            app,
+            config,
+            hosts,
+            any_host,
+        })
     }
 }
 
@@ -78,6 +88,51 @@ pub fn random_token() -> anyhow::Result<String> {
     getrandom::fill(&mut bytes)
         .map_err(|e| anyhow::anyhow!("cannot get random bytes for a token: {e}"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The calendar feed's secret for the database at `location`: kept in a file beside an
+/// SQLite database (`kithkin.db.calendar-token`, readable by the owner only) so subscriptions
+/// survive restarts; a new one per start for a PostgreSQL server, which has no such place.
+/// Delete the file to revoke every subscription.
+pub fn calendar_token(location: &str) -> anyhow::Result<(String, Option<std::path::PathBuf>)> {
+    let t = location.trim();
+    if t.starts_with("postgres://") || t.starts_with("postgresql://") {
+        return Ok((random_token()?, None));
+    }
+    let db = t
+        .strip_prefix("sqlite://")
+        .or_else(|| t.strip_prefix("sqlite:"))
+        .unwrap_or(t);
+    let path = std::path::PathBuf::from(format!("{db}.calendar-token"));
+    match std::fs::read_to_string(&path) {
+        Ok(s) if is_token(s.trim()) => return Ok((s.trim().to_owned(), Some(path))),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(anyhow::anyhow!(
+                "cannot read the calendar token {}: {e}",
+                path.display()
+            ));
+        }
+    }
+    let token = random_token()?;
+    write_private(&path, &token)
+        .map_err(|e| anyhow::anyhow!("cannot save the calendar token {}: {e}", path.display()))?;
+    Ok((token, Some(path)))
+}
+
+fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn write_private(path: &std::path::Path, token: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(format!("{token}\n").as_bytes())
 }
 
 /// The whole server: pages, the calendar feed, the JSON API and its OpenAPI document, behind

@@ -2,7 +2,8 @@
 //!
 //! - **Host allow-list**: a page on another site that rebinds its DNS name to 127.0.0.1 still
 //!   sends its own name as Host, so anything but the bound address and the loopback names
-//!   (with the port) is refused with 403.
+//!   (with the port) is refused with 403. Bound to every interface (`--bind 0.0.0.0`, which
+//!   needs `--auth`), any Host is accepted: the access token keeps a rebinding page out.
 //! - **Access token** (`--auth`): `Authorization: Bearer TOKEN`, or the `kithkin_token` cookie
 //!   that visiting `/?token=TOKEN` sets. The calendar feed has its own secret instead, since
 //!   calendar apps send neither.
@@ -71,7 +72,8 @@ fn host(req: &Request) -> Option<String> {
 }
 
 fn check(state: &State, req: &Request) -> Result<(), Box<Response>> {
-    let Some(host) = host(req).filter(|h| state.hosts.iter().any(|a| a == h)) else {
+    let Some(host) = host(req).filter(|h| state.any_host || state.hosts.iter().any(|a| a == h))
+    else {
         return Err(Box::new(refuse(
             StatusCode::FORBIDDEN,
             "refused: this server only answers to its own address (Host header not allowed)",

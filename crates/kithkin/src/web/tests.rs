@@ -598,3 +598,59 @@ async fn pages_stylesheet_and_calendar() {
     let ics = body(r).await;
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
 }
+
+#[test]
+fn calendar_token_kept_beside_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kithkin.db").display().to_string();
+    let (first, file) = super::calendar_token(&db).unwrap();
+    let file = file.unwrap();
+    assert_eq!(first.len(), 64);
+    assert!(
+        file.display()
+            .to_string()
+            .ends_with("kithkin.db.calendar-token")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+    let (again, _) = super::calendar_token(&format!("sqlite://{db}")).unwrap();
+    assert_eq!(first, again, "kept across restarts");
+    std::fs::write(&file, "garbage").unwrap();
+    let (fresh, _) = super::calendar_token(&db).unwrap();
+    assert_ne!(fresh, first, "an unreadable token is replaced");
+    let (pg, none) = super::calendar_token("postgres://u@h/db").unwrap();
+    assert!(none.is_none() && pg.len() == 64);
+}
+
+#[tokio::test]
+async fn every_interface_with_auth_accepts_any_host_but_needs_the_token() {
+    let f = fixture(Some("5ec2e7"), false).await;
+    let mut config = f.state.config.clone();
+    config.bind = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::open(
+        &dir.path().join("k.db").display().to_string(),
+        Box::new(kithkin_app::SystemClock),
+    )
+    .await
+    .unwrap();
+    let state = Shared::new(app, config);
+    let get = |auth: bool| {
+        let mut b = Request::get("/api/v1/people").header(header::HOST, "192.168.1.5:7777");
+        if auth {
+            b = b.header("authorization", "Bearer 5ec2e7");
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let r = router(state.clone()).oneshot(get(true)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = router(state).oneshot(get(false)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // bound to loopback, the same Host is refused
+    let r = router(f.state.clone()).oneshot(get(true)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
