@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::{App, new_uuid};
 use jiff::Timestamp;
 use kithkin_core::batch::Batch;
-use kithkin_core::dates::{DateKind, ImportantDate, YearlyDay};
+use kithkin_core::dates::{DateKind, ImportantDate};
 use kithkin_core::note::Note;
 use kithkin_core::person::{Person, PersonProfile};
 use kithkin_core::{DateId, NoteId, PersonId, text};
@@ -21,6 +21,9 @@ use kithkin_formats::contact::ContactRecord;
 use kithkin_formats::edges::RecordError;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+
+/// Files with at least this many records load everyone once instead of per match.
+const BULK_FROM: usize = 500;
 
 /// Records written per transaction.
 pub const BATCH: usize = 10_000;
@@ -337,8 +340,29 @@ impl App {
         let mut pending = Pending::new();
         // people updated in this import, by id: later records merge into the same copy
         let mut touched: HashMap<PersonId, Person> = HashMap::new();
-        let mut dates_known: HashMap<PersonId, HashSet<(String, YearlyDay)>> = HashMap::new();
+        let mut dates_known: HashMap<PersonId, HashSet<String>> = HashMap::new();
         let mut notes_known: HashMap<PersonId, HashSet<String>> = HashMap::new();
+        // a big file reads everyone at once instead of one person at a time
+        let bulk = records.len() >= BULK_FROM;
+        let mut stored: HashMap<PersonId, Person> = HashMap::new();
+        if bulk {
+            stored = self
+                .store
+                .all_people()
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+            for (p, kind) in self.store.date_kinds().await? {
+                dates_known.entry(p).or_default().insert(kind);
+            }
+            for (p, body) in self.store.note_bodies().await? {
+                notes_known
+                    .entry(p)
+                    .or_default()
+                    .insert(body.trim().to_owned());
+            }
+        }
         for record in records {
             if record.is_empty() {
                 report.failed.push(ImportProblem {
@@ -355,9 +379,13 @@ impl App {
                         Some(p) => p,
                         None => match pending.created.get(&id) {
                             Some(&i) => pending.batch.people[i].clone(),
-                            None => match self.store.person(id).await? {
+                            None => match stored.remove(&id) {
                                 Some(p) => p,
-                                None => continue,
+                                None if bulk => continue,
+                                None => match self.store.person(id).await? {
+                                    Some(p) => p,
+                                    None => continue,
+                                },
                             },
                         },
                     };
@@ -365,13 +393,14 @@ impl App {
                     merge_into(&mut person.profile, &record);
                     let mut warnings = Vec::new();
                     clean(&mut person.profile, &mut warnings);
-                    if !dates_known.contains_key(&id) && !pending.created.contains_key(&id) {
+                    if !bulk && !dates_known.contains_key(&id) && !pending.created.contains_key(&id)
+                    {
                         let known = self
                             .store
                             .dates_of(id)
                             .await?
                             .into_iter()
-                            .map(|d| (date_kind_key(&d.kind), d.day))
+                            .map(|d| date_kind_key(&d.kind))
                             .collect();
                         dates_known.insert(id, known);
                         let notes = self
@@ -608,7 +637,7 @@ fn extras(
     id: PersonId,
     r: &ContactRecord,
     now: Timestamp,
-    dates: &mut HashSet<(String, YearlyDay)>,
+    dates: &mut HashSet<String>,
     notes: &mut HashSet<String>,
     batch: &mut Batch,
 ) -> bool {
@@ -620,10 +649,9 @@ fn extras(
         let Some(day) = day else { continue };
         let key = date_kind_key(&kind);
         // one birthday per person: a second, different one is not added
-        if dates.iter().any(|(k, _)| *k == key) {
+        if !dates.insert(key) {
             continue;
         }
-        dates.insert((key, day));
         batch.dates.push(ImportantDate {
             id: DateId(new_uuid()),
             person: id,

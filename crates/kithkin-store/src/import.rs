@@ -45,4 +45,14 @@ impl Store {
     pub async fn interaction_source_keys(&self, prefix: &str) -> Result<Vec<String>> {
         on_backend!(self, import::interaction_source_keys(prefix))
     }
+
+    /// (person, kind) of every important date.
+    pub async fn date_kinds(&self) -> Result<Vec<(PersonId, String)>> {
+        on_backend!(self, import::date_kinds())
+    }
+
+    /// (person, body) of every note.
+    pub async fn note_bodies(&self) -> Result<Vec<(PersonId, String)>> {
+        on_backend!(self, import::note_bodies())
+    }
 }

@@ -316,3 +316,46 @@ fn vcard_export_reimports_to_the_same_data_and_json_backups_restore() {
     let r = kit.fails(1, &["import", "json", backup.to_str().unwrap()]);
     assert!(r.stderr.contains("empty"), "{}", r.stderr);
 }
+
+#[test]
+fn big_files_reimport_in_bulk_without_duplicating_dates_or_notes() {
+    let kit = Kit::init();
+    let mut cards = String::new();
+    for i in 0..600 {
+        cards += &format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\nBDAY:--0{}15\r\nNOTE:note {i}\r\nEND:VCARD\r\n",
+            1 + i % 9
+        );
+    }
+    let file = kit.path("big.vcf");
+    std::fs::write(&file, &cards).unwrap();
+    let path = file.to_str().unwrap();
+    let first = kit.json(&["import", "vcard", path]);
+    assert_eq!(first["created"], 600);
+    let again = kit.json(&["import", "vcard", path]);
+    assert_eq!(again["unchanged"], 600, "{again}");
+    assert_eq!(again["updated"], 0);
+    // one more email for one person: only they are updated; nothing else is added twice
+    std::fs::write(
+        &file,
+        cards.replacen(
+            "EMAIL:p7@example.org\r\n",
+            "EMAIL:p7@example.org\r\nEMAIL:seven@example.org\r\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let changed = kit.json(&["import", "vcard", path]);
+    assert_eq!(changed["updated"], 1, "{changed}");
+    assert_eq!(changed["unchanged"], 599);
+    let seven = kit.show("p7@example.org");
+    assert_eq!(seven["dates"].as_array().unwrap().len(), 1);
+    assert_eq!(seven["notes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        seven["person"]["profile"]["emails"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -64,3 +64,24 @@ pub(crate) async fn interaction_source_keys(pool: &Pool<Db>, prefix: &str) -> Re
     .await?;
     Ok(rows.into_iter().map(|(k,)| k).collect())
 }
+
+/// (person, kind) of every important date: what a bulk import needs to know who already
+/// has a birthday or an anniversary.
+pub(crate) async fn date_kinds(pool: &Pool<Db>) -> Result<Vec<(PersonId, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT person_id, kind FROM important_dates")
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter()
+        .map(|(p, k)| Ok((parse("important_dates", "person_id", &p)?, k)))
+        .collect()
+}
+
+/// (person, body) of every note.
+pub(crate) async fn note_bodies(pool: &Pool<Db>) -> Result<Vec<(PersonId, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT person_id, body FROM notes")
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter()
+        .map(|(p, b)| Ok((parse("notes", "person_id", &p)?, b)))
+        .collect()
+}
