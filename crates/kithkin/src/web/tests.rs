@@ -654,3 +654,32 @@ async fn every_interface_with_auth_accepts_any_host_but_needs_the_token() {
     let r = router(f.state.clone()).oneshot(get(true)).await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_ambiguous_name_is_a_conflict() {
+    let f = fixture(None, false).await;
+    for email in ["sam1@example.org", "sam2@example.org"] {
+        let r = f
+            .post(
+                "/api/v1/people",
+                serde_json::json!({"name": "Sam Doe", "emails": [email]}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    let r = f
+        .post(
+            "/api/v1/interactions",
+            serde_json::json!({"kind": "call", "with": ["Sam Doe"]}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(json(r).await["error"].as_str().unwrap().contains("Sam Doe"));
+    let r = f
+        .post(
+            "/api/v1/interactions",
+            serde_json::json!({"kind": "call", "with": ["sam2@example.org"]}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
