@@ -4,11 +4,12 @@ use super::State;
 use super::security::same_secret;
 use askama::Template;
 use axum::Router;
-use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use kithkin_core::PersonId;
 use kithkin_store::PeopleFilter;
 use serde::Deserialize;
 
@@ -20,6 +21,7 @@ pub fn router() -> Router<State> {
     Router::new()
         .route("/", get(today))
         .route("/people", get(people))
+        .route("/people/{id}", get(person))
         .route("/calendar.ics", get(calendar))
         .route("/assets/app.css", get(stylesheet))
 }
@@ -29,6 +31,8 @@ pub fn router() -> Router<State> {
 struct Line {
     kind: String,
     who: String,
+    /// The person's id, for the link to their page (empty when the item has none).
+    person: String,
     detail: String,
 }
 
@@ -48,6 +52,7 @@ struct PeoplePage {
 
 #[derive(Debug)]
 struct PersonLine {
+    id: String,
     name: String,
     detail: String,
 }
@@ -133,7 +138,12 @@ fn line(item: &serde_json::Value) -> Line {
             }
         })
         .unwrap_or_default();
-    Line { kind, who, detail }
+    Line {
+        kind,
+        who,
+        person: text(item, "person"),
+        detail,
+    }
 }
 
 async fn today(axum::extract::State(state): axum::extract::State<State>) -> Response {
@@ -182,6 +192,7 @@ async fn people(
             Ok(list) => list
                 .into_iter()
                 .map(|p| PersonLine {
+                    id: p.id.to_string(),
                     detail: [p.title, p.organisation]
                         .into_iter()
                         .flatten()
@@ -197,6 +208,7 @@ async fn people(
             Ok(hits) => hits
                 .into_iter()
                 .map(|h| PersonLine {
+                    id: h.person.to_string(),
                     name: h.name,
                     detail: String::new(),
                 })
@@ -205,6 +217,170 @@ async fn people(
         }
     };
     page(StatusCode::OK, &PeoplePage { query: q, people })
+}
+
+/// One entry of a person's timeline: an interaction or a note.
+#[derive(Debug)]
+struct TimelineEntry {
+    /// For ordering, newest first.
+    at: jiff::Timestamp,
+    /// When, for reading.
+    when: String,
+    /// The interaction's kind, or "note".
+    kind: String,
+    /// How long, for an interaction with minutes.
+    minutes: String,
+    /// Who else was there, for an interaction.
+    with: String,
+    /// The note, or the interaction's note.
+    text: String,
+}
+
+/// A labelled value: a facet, a strength component, an important date.
+#[derive(Debug)]
+struct Pair {
+    label: String,
+    value: String,
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    id: String,
+    name: String,
+    nickname: String,
+    work: String,
+    emails: Vec<String>,
+    tags: Vec<String>,
+    circles: Vec<String>,
+    facets: Vec<Pair>,
+    summary: String,
+    strength: String,
+    components: Vec<Pair>,
+    strength_explained: Vec<String>,
+    timeline: Vec<TimelineEntry>,
+    dates: Vec<Pair>,
+}
+
+fn when(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
+    let p = view.person.profile;
+    let mut timeline: Vec<TimelineEntry> = view
+        .interactions
+        .into_iter()
+        .map(|i| {
+            let others: Vec<String> = i.with.into_iter().filter(|n| *n != p.name).collect();
+            TimelineEntry {
+                at: i.interaction.occurred_at,
+                when: when(i.interaction.occurred_at),
+                kind: i.interaction.kind.to_string(),
+                minutes: i
+                    .interaction
+                    .minutes
+                    .map(|m| format!("{m} min"))
+                    .unwrap_or_default(),
+                with: others.join(", "),
+                text: i.interaction.note.unwrap_or_default(),
+            }
+        })
+        .chain(view.notes.into_iter().map(|n| TimelineEntry {
+            at: n.created_at,
+            when: when(n.created_at),
+            kind: "note".to_owned(),
+            minutes: String::new(),
+            with: String::new(),
+            text: n.body,
+        }))
+        .collect();
+    timeline.sort_by_key(|t| std::cmp::Reverse(t.at));
+    let components = view
+        .strength
+        .as_ref()
+        .map(|s| {
+            let c = &s.components;
+            [
+                ("Recency", c.recency),
+                ("Intensity", c.intensity),
+                ("Reciprocity", c.reciprocity),
+                ("Depth", c.depth),
+                ("Duration", c.duration),
+                ("Contexts", c.contexts),
+            ]
+            .into_iter()
+            .map(|(label, v)| Pair {
+                label: label.to_owned(),
+                value: format!("{v:.2}"),
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    PersonPage {
+        id: view.person.id.to_string(),
+        nickname: p.nickname.clone().unwrap_or_default(),
+        work: [p.title.clone(), p.organisation.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+        emails: p.emails.clone(),
+        tags: p.tags.clone(),
+        circles: view.person.circles,
+        facets: p
+            .facets
+            .iter()
+            .map(|(k, v)| Pair {
+                label: k.clone(),
+                value: v.clone(),
+            })
+            .collect(),
+        summary: p.summary.clone().unwrap_or_default(),
+        strength: view
+            .strength
+            .as_ref()
+            .map(|s| format!("{:.0}", s.score))
+            .unwrap_or_default(),
+        components,
+        strength_explained: view.strength_explained,
+        timeline,
+        dates: view
+            .dates
+            .iter()
+            .map(|d| Pair {
+                label: d.kind.label().to_owned(),
+                value: d.day.to_string(),
+            })
+            .collect(),
+        name: p.name,
+    }
+}
+
+/// Loads the page of the person with this id; `Err` is the response to send instead (404 for
+/// an unknown or malformed id).
+async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
+    let Ok(id) = id.parse::<PersonId>() else {
+        return Err(not_found().await);
+    };
+    match state.app.show(&id.to_string()).await {
+        Ok(view) => Ok(person_page(view)),
+        Err(kithkin_app::AppError::UnknownPerson { .. } | kithkin_app::AppError::NotFound(_)) => {
+            Err(not_found().await)
+        }
+        Err(e) => Err(error_page(&e)),
+    }
+}
+
+/// A person's page: profile, strength, timeline, dates, and the forms to add to them.
+async fn person(
+    axum::extract::State(state): axum::extract::State<State>,
+    Path(id): Path<String>,
+) -> Response {
+    match load_person(&state, &id).await {
+        Ok(p) => page(StatusCode::OK, &p),
+        Err(r) => r,
+    }
 }
 
 async fn stylesheet() -> Response {

@@ -683,3 +683,68 @@ async fn an_ambiguous_name_is_a_conflict() {
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+fn assert_security_headers(r: &Response, what: &str) {
+    let h = r.headers();
+    let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'"), "{what}");
+    assert!(!csp.contains("unsafe-inline"), "{what}");
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{what}");
+    assert_eq!(h[header::X_FRAME_OPTIONS], "DENY", "{what}");
+    assert_eq!(h[header::REFERRER_POLICY], "no-referrer", "{what}");
+}
+
+fn assert_no_inline(html: &str) {
+    assert!(
+        !html.contains("<script") && !html.contains("<style") && !html.contains("style="),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn person_page_and_links_to_it() {
+    let f = fixture(None, true).await;
+    let id = first_person_id(&f).await;
+    let name = json(f.get("/api/v1/people?limit=5").await).await["people"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let r = f.get(&format!("/people/{id}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_security_headers(&r, "person page");
+    let html = body(r).await;
+    assert_no_inline(&html);
+    let escaped = name.replace('&', "&amp;").replace('\'', "&#39;");
+    assert!(html.contains(&format!("<h1>{escaped}</h1>")), "{html}");
+    assert!(html.contains("Timeline") && html.contains("Important dates"));
+    assert!(
+        html.contains("Strength") && html.contains("Recency"),
+        "{html}"
+    );
+
+    // the People page links each name to it
+    let people = body(f.get("/people").await).await;
+    assert!(
+        people.contains(&format!(r#"href="/people/{id}""#)),
+        "{people}"
+    );
+    // the Today page links the names it shows
+    let today = body(f.get("/").await).await;
+    if today.contains("<strong>") {
+        assert!(today.contains(r#"<a href="/people/"#), "{today}");
+    }
+
+    for bad in [
+        "/people/00000000-0000-0000-0000-000000000000",
+        "/people/not-an-id",
+        "/people/%3Cscript%3E",
+    ] {
+        let r = f.get(bad).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{bad}");
+        assert_security_headers(&r, bad);
+        let html = body(r).await;
+        assert!(html.contains("Not found"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+    }
+}
