@@ -4,11 +4,14 @@ use super::State;
 use super::security::same_secret;
 use askama::Template;
 use axum::Router;
+use axum::extract::Form;
+use axum::extract::rejection::FormRejection;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use kithkin_app::activity::LogRequest;
 use kithkin_core::PersonId;
 use kithkin_store::PeopleFilter;
 use serde::Deserialize;
@@ -22,6 +25,8 @@ pub fn router() -> Router<State> {
         .route("/", get(today))
         .route("/people", get(people))
         .route("/people/{id}", get(person))
+        .route("/people/{id}/notes", post(add_note))
+        .route("/people/{id}/interactions", post(log_interaction))
         .route("/calendar.ics", get(calendar))
         .route("/assets/app.css", get(stylesheet))
 }
@@ -260,7 +265,46 @@ struct PersonPage {
     strength_explained: Vec<String>,
     timeline: Vec<TimelineEntry>,
     dates: Vec<Pair>,
+    /// The kinds of interaction the form offers, the one typed selected.
+    kinds: Vec<KindOption>,
+    /// A form's error message, re-rendered with the page (422).
+    error: String,
+    /// Which form the error belongs to: "note" or "interaction".
+    error_form: String,
+    /// What was typed, kept when a form is refused.
+    typed: Typed,
 }
+
+/// One option of the kind select.
+#[derive(Debug)]
+struct KindOption {
+    value: &'static str,
+    selected: bool,
+}
+
+fn kind_options(typed: &str) -> Vec<KindOption> {
+    KINDS
+        .iter()
+        .map(|k| KindOption {
+            value: k,
+            selected: *k == typed.trim(),
+        })
+        .collect()
+}
+
+/// What was typed in the forms, kept when one is refused.
+#[derive(Debug, Default)]
+struct Typed {
+    note: String,
+    kind: String,
+    minutes: String,
+    interaction_note: String,
+}
+
+/// The kinds of interaction offered by the form on the person page.
+const KINDS: [&str; 7] = [
+    "meeting", "call", "video", "email", "message", "meal", "event",
+];
 
 fn when(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M UTC").to_string()
@@ -353,6 +397,10 @@ fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
                 value: d.day.to_string(),
             })
             .collect(),
+        kinds: kind_options(""),
+        error: String::new(),
+        error_form: String::new(),
+        typed: Typed::default(),
         name: p.name,
     }
 }
@@ -380,6 +428,140 @@ async fn person(
     match load_person(&state, &id).await {
         Ok(p) => page(StatusCode::OK, &p),
         Err(r) => r,
+    }
+}
+
+/// The "Add a note" form.
+#[derive(Debug, Deserialize)]
+struct NoteForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// The "Log an interaction" form.
+#[derive(Debug, Deserialize)]
+struct InteractionForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Back to the person's page after a form succeeded.
+fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
+}
+
+/// The person's page again with a form's error (422), or the response for a failure that is
+/// not the form's fault.
+async fn refused(state: &State, id: &str, form: &str, error: String, typed: Typed) -> Response {
+    match load_person(state, id).await {
+        Ok(mut p) => {
+            p.error = error;
+            p.error_form = form.to_owned();
+            p.kinds = kind_options(&typed.kind);
+            p.typed = typed;
+            page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        Err(r) => r,
+    }
+}
+
+/// After a form's action failed: 404 for an unknown person, the page with the message for the
+/// user's mistakes, the error page for the database's.
+async fn form_failed(
+    state: &State,
+    id: &str,
+    form: &str,
+    e: kithkin_app::AppError,
+    typed: Typed,
+) -> Response {
+    match e {
+        kithkin_app::AppError::UnknownPerson { .. } => not_found().await,
+        e if e.is_user_error() => refused(state, id, form, e.to_string(), typed).await,
+        e => error_page(&e),
+    }
+}
+
+/// Adds a note from the person page's form, then back to the page (303).
+async fn add_note(
+    axum::extract::State(state): axum::extract::State<State>,
+    Path(id): Path<String>,
+    form: Result<Form<NoteForm>, FormRejection>,
+) -> Response {
+    let Ok(pid) = id.parse::<PersonId>() else {
+        return not_found().await;
+    };
+    let body = match form {
+        Ok(Form(f)) => f.body,
+        Err(e) => {
+            return refused(&state, &id, "note", e.body_text(), Typed::default()).await;
+        }
+    };
+    if body.trim().is_empty() {
+        let typed = Typed {
+            note: body,
+            ..Typed::default()
+        };
+        return refused(&state, &id, "note", "The note is empty.".to_owned(), typed).await;
+    }
+    match state.app.note(&pid.to_string(), &body).await {
+        Ok(_) => see_other(&format!("/people/{pid}")),
+        Err(e) => {
+            let typed = Typed {
+                note: body,
+                ..Typed::default()
+            };
+            form_failed(&state, &id, "note", e, typed).await
+        }
+    }
+}
+
+/// Logs an interaction with this person from the page's form, then back to the page (303).
+async fn log_interaction(
+    axum::extract::State(state): axum::extract::State<State>,
+    Path(id): Path<String>,
+    form: Result<Form<InteractionForm>, FormRejection>,
+) -> Response {
+    let Ok(pid) = id.parse::<PersonId>() else {
+        return not_found().await;
+    };
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(e) => {
+            return refused(&state, &id, "interaction", e.body_text(), Typed::default()).await;
+        }
+    };
+    let typed = Typed {
+        kind: f.kind.clone(),
+        minutes: f.minutes.clone(),
+        interaction_note: f.note.clone(),
+        ..Typed::default()
+    };
+    let minutes = match f.minutes.trim() {
+        "" => None,
+        m => match m.parse::<u32>() {
+            Ok(m) => Some(m),
+            Err(_) => {
+                let error = format!("Minutes must be a whole number, not {m:?}.");
+                return refused(&state, &id, "interaction", error, typed).await;
+            }
+        },
+    };
+    let note = Some(f.note.trim().to_owned()).filter(|n| !n.is_empty());
+    let req = LogRequest {
+        kind: f.kind.trim().to_owned(),
+        with: vec![pid.to_string()],
+        at: None,
+        minutes,
+        direction: None,
+        note,
+    };
+    match state.app.log(&req).await {
+        Ok(_) => see_other(&format!("/people/{pid}")),
+        Err(e) => form_failed(&state, &id, "interaction", e, typed).await,
     }
 }
 

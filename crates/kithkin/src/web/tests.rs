@@ -715,7 +715,7 @@ async fn person_page_and_links_to_it() {
     assert_security_headers(&r, "person page");
     let html = body(r).await;
     assert_no_inline(&html);
-    let escaped = name.replace('&', "&amp;").replace('\'', "&#39;");
+    let escaped = name.replace('&', "&#38;").replace('\'', "&#39;");
     assert!(html.contains(&format!("<h1>{escaped}</h1>")), "{html}");
     assert!(html.contains("Timeline") && html.contains("Important dates"));
     assert!(
@@ -747,4 +747,151 @@ async fn person_page_and_links_to_it() {
         assert!(html.contains("Not found"), "{html}");
         assert!(!html.contains("<script"), "{html}");
     }
+}
+
+impl Fixture {
+    /// A form POST as a browser sends it from one of the pages.
+    async fn form(&self, uri: &str, form: &str, extra: &[(&str, &str)]) -> Response {
+        let mut b = Request::post(uri)
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in extra {
+            b = b.header(*k, *v);
+        }
+        self.send(b.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    async fn same_origin_form(&self, uri: &str, form: &str) -> Response {
+        self.form(uri, form, &[("sec-fetch-site", "same-origin")])
+            .await
+    }
+
+    async fn add(&self, name: &str) -> String {
+        let r = self
+            .post("/api/v1/people", serde_json::json!({"name": name}))
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        json(r).await["person"]["id"].as_str().unwrap().to_owned()
+    }
+}
+
+#[tokio::test]
+async fn log_an_interaction_and_add_a_note_from_the_person_page() {
+    let f = fixture(None, false).await;
+    let id = f.add("Grace Hopper").await;
+    let page = format!("/people/{id}");
+
+    let html = body(f.get(&page).await).await;
+    assert_no_inline(&html);
+    assert!(
+        html.contains(&format!(r#"action="/people/{id}/interactions""#)),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(r#"action="/people/{id}/notes""#)),
+        "{html}"
+    );
+    for label in [
+        r#"<label for="note-body">"#,
+        r#"<label for="interaction-kind">"#,
+        r#"<label for="interaction-minutes">"#,
+        r#"<label for="interaction-note">"#,
+    ] {
+        assert!(html.contains(label), "{label}");
+    }
+
+    // the issue's scenario: log an interaction through the UI, find it on the person page
+    let r = f
+        .same_origin_form(
+            &format!("{page}/interactions"),
+            "kind=call&minutes=25&note=Talked+about+COBOL+%26+compilers",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[header::LOCATION], page.as_str());
+    assert_security_headers(&r, "interaction form");
+    let html = body(f.get(&page).await).await;
+    assert!(html.contains(r#"<span class="kind">call</span>"#), "{html}");
+    assert!(html.contains("25 min"), "{html}");
+    assert!(
+        html.contains("Talked about COBOL &#38; compilers"),
+        "{html}"
+    );
+
+    let r = f
+        .same_origin_form(&format!("{page}/notes"), "body=Loves+nanoseconds")
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[header::LOCATION], page.as_str());
+    assert_security_headers(&r, "note form");
+    let html = body(f.get(&page).await).await;
+    assert!(html.contains("Loves nanoseconds"), "{html}");
+    assert!(html.contains(r#"<span class="kind">note</span>"#), "{html}");
+
+    // invalid input: the page again with the message, and what was typed
+    let r = f
+        .same_origin_form(&format!("{page}/interactions"), "kind=telepathy&note=hmm")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_security_headers(&r, "refused interaction form");
+    let html = body(r).await;
+    assert!(html.contains(r#"role="alert""#), "{html}");
+    assert!(html.contains("telepathy"), "{html}");
+    assert!(html.contains("<h1>Grace Hopper</h1>"), "{html}");
+    assert_no_inline(&html);
+
+    let r = f
+        .same_origin_form(&format!("{page}/interactions"), "kind=call&minutes=lots")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    assert!(html.contains("Minutes must be a whole number"), "{html}");
+    assert!(html.contains(r#"<option value="call" selected>"#), "{html}");
+
+    let r = f
+        .same_origin_form(&format!("{page}/notes"), "body=+++")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(r).await.contains("The note is empty."));
+
+    // nothing refused was stored
+    let html = body(f.get(&page).await).await;
+    assert_eq!(html.matches(r#"<span class="kind">"#).count(), 2, "{html}");
+
+    // unknown or malformed people
+    for bad in ["00000000-0000-0000-0000-000000000000", "nope"] {
+        for what in ["notes", "interactions"] {
+            let r = f
+                .same_origin_form(&format!("/people/{bad}/{what}"), "kind=call&body=x")
+                .await;
+            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{bad} {what}");
+            assert_security_headers(&r, what);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_forms_are_refused_without_a_same_origin_signal() {
+    let f = fixture(None, false).await;
+    let id = f.add("Grace Hopper").await;
+    for (what, form) in [("interactions", "kind=call"), ("notes", "body=hello")] {
+        let uri = format!("/people/{id}/{what}");
+        for refused in [
+            vec![],
+            vec![("sec-fetch-site", "cross-site")],
+            vec![("origin", "http://evil.example")],
+        ] {
+            let r = f.form(&uri, form, &refused).await;
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{what} {refused:?}");
+            assert_security_headers(&r, what);
+        }
+        let r = f
+            .form(&uri, form, &[("origin", "http://127.0.0.1:7777")])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{what}");
+    }
+    // only the two accepted POSTs were stored
+    let html = body(f.get(&format!("/people/{id}")).await).await;
+    assert_eq!(html.matches(r#"<span class="kind">"#).count(), 2, "{html}");
 }
