@@ -27,6 +27,8 @@ pub fn router() -> Router<State> {
         .route("/people/{id}", get(person))
         .route("/people/{id}/notes", post(add_note))
         .route("/people/{id}/interactions", post(log_interaction))
+        .route("/today/follow-ups/{id}/done", post(follow_up_done))
+        .route("/today/snooze/{person_id}", post(snooze_week))
         .route("/calendar.ics", get(calendar))
         .route("/assets/app.css", get(stylesheet))
 }
@@ -39,6 +41,8 @@ struct Line {
     /// The person's id, for the link to their page (empty when the item has none).
     person: String,
     detail: String,
+    /// The inline action's form target and button label, if the item has one.
+    action: Option<(String, &'static str)>,
 }
 
 #[derive(Template)]
@@ -143,11 +147,21 @@ fn line(item: &serde_json::Value) -> Line {
             }
         })
         .unwrap_or_default();
+    let person = text(item, "person");
+    let id = text(item, "id");
+    let action = match text(item, "type").as_str() {
+        "follow_up" if !id.is_empty() => Some((format!("/today/follow-ups/{id}/done"), "Done")),
+        "check_in" if !person.is_empty() => {
+            Some((format!("/today/snooze/{person}"), "Snooze 1 week"))
+        }
+        _ => None,
+    };
     Line {
         kind,
         who,
-        person: text(item, "person"),
+        person,
         detail,
+        action,
     }
 }
 
@@ -562,6 +576,42 @@ async fn log_interaction(
     match state.app.log(&req).await {
         Ok(_) => see_other(&format!("/people/{pid}")),
         Err(e) => form_failed(&state, &id, "interaction", e, typed).await,
+    }
+}
+
+/// The response after a Today action failed: 404 for an unknown follow-up or person, the
+/// error page otherwise.
+async fn action_failed(e: kithkin_app::AppError) -> Response {
+    match e {
+        kithkin_app::AppError::UnknownPerson { .. } | kithkin_app::AppError::NotFound(_) => {
+            not_found().await
+        }
+        e => error_page(&e),
+    }
+}
+
+/// Marks a follow-up done from the Today page, then back to it (303).
+async fn follow_up_done(
+    axum::extract::State(state): axum::extract::State<State>,
+    Path(id): Path<String>,
+) -> Response {
+    match state.app.done(&id).await {
+        Ok(_) => see_other("/"),
+        Err(e) => action_failed(e).await,
+    }
+}
+
+/// Snoozes a person's check-ins for a week from the Today page, then back to it (303).
+async fn snooze_week(
+    axum::extract::State(state): axum::extract::State<State>,
+    Path(person_id): Path<String>,
+) -> Response {
+    let Ok(pid) = person_id.parse::<PersonId>() else {
+        return not_found().await;
+    };
+    match state.app.snooze(&pid.to_string(), Some("1w")).await {
+        Ok(_) => see_other("/"),
+        Err(e) => action_failed(e).await,
     }
 }
 

@@ -895,3 +895,72 @@ async fn the_forms_are_refused_without_a_same_origin_signal() {
     let html = body(f.get(&format!("/people/{id}")).await).await;
     assert_eq!(html.matches(r#"<span class="kind">"#).count(), 2, "{html}");
 }
+
+#[tokio::test]
+async fn today_done_and_snooze() {
+    let f = fixture(None, false).await;
+    let ada = f.add("Ada Lovelace").await;
+    let r = f
+        .post(
+            "/api/v1/people",
+            serde_json::json!({"name": "Charles Babbage", "cadence": "2w"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let charles = json(r).await["person"]["id"].as_str().unwrap().to_owned();
+    f.state
+        .app
+        .remind(&ada, "2026-03-01", "Send the notes on the engine")
+        .await
+        .unwrap();
+    let agenda = json(f.get("/api/v1/today").await).await;
+    let follow_up = agenda["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["type"] == "follow_up")
+        .expect("a follow-up on the agenda")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let html = body(f.get("/").await).await;
+    assert_no_inline(&html);
+    let done = format!("/today/follow-ups/{follow_up}/done");
+    let snooze = format!("/today/snooze/{charles}");
+    assert!(html.contains(&format!(r#"action="{done}""#)), "{html}");
+    assert!(html.contains(&format!(r#"action="{snooze}""#)), "{html}");
+    assert!(html.contains(&format!(r#"href="/people/{ada}""#)), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Snooze 1 week: Charles Babbage""#),
+        "{html}"
+    );
+
+    // refused without a same-origin signal
+    for uri in [&done, &snooze] {
+        let r = f.form(uri, "", &[]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{uri}");
+        assert_security_headers(&r, uri);
+    }
+
+    for uri in [&done, &snooze] {
+        let r = f.same_origin_form(uri, "").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{uri}");
+        assert_eq!(r.headers()[header::LOCATION], "/", "{uri}");
+        assert_security_headers(&r, uri);
+    }
+    let html = body(f.get("/").await).await;
+    assert!(!html.contains(&done), "{html}");
+    assert!(!html.contains(&snooze), "{html}");
+    assert!(!html.contains("Send the notes on the engine"), "{html}");
+
+    for uri in [
+        "/today/follow-ups/00000000-0000-0000-0000-000000000000/done".to_owned(),
+        "/today/snooze/00000000-0000-0000-0000-000000000000".to_owned(),
+        "/today/snooze/nobody".to_owned(),
+    ] {
+        let r = f.same_origin_form(&uri, "").await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert_security_headers(&r, &uri);
+    }
+}
