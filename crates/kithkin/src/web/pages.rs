@@ -326,11 +326,20 @@ fn when(t: jiff::Timestamp) -> String {
 
 fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
     let p = view.person.profile;
+    let me = view.person.id;
     let mut timeline: Vec<TimelineEntry> = view
         .interactions
         .into_iter()
         .map(|i| {
-            let others: Vec<String> = i.with.into_iter().filter(|n| *n != p.name).collect();
+            // everyone else in it (`with` follows `participants`), by id: a namesake stays
+            let others: Vec<String> = i
+                .interaction
+                .participants
+                .iter()
+                .zip(i.with)
+                .filter(|(id, _)| **id != me)
+                .map(|(_, n)| n)
+                .collect();
             TimelineEntry {
                 at: i.interaction.occurred_at,
                 when: when(i.interaction.occurred_at),

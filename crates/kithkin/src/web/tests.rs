@@ -818,6 +818,19 @@ async fn log_an_interaction_and_add_a_note_from_the_person_page() {
         html.contains("Talked about COBOL &#38; compilers"),
         "{html}"
     );
+    assert!(!html.contains("with Grace Hopper"), "{html}");
+
+    // with whom: the others in a group interaction, logged through the API
+    f.add("Ada Lovelace").await;
+    let r = f
+        .post(
+            "/api/v1/interactions",
+            serde_json::json!({"kind": "meal", "with": [id.clone(), "Ada Lovelace"]}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let html = body(f.get(&page).await).await;
+    assert!(html.contains("with Ada Lovelace"), "{html}");
 
     let r = f
         .same_origin_form(&format!("{page}/notes"), "body=Loves+nanoseconds")
@@ -855,9 +868,9 @@ async fn log_an_interaction_and_add_a_note_from_the_person_page() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body(r).await.contains("The note is empty."));
 
-    // nothing refused was stored
+    // nothing refused was stored: the call, the meal and the note
     let html = body(f.get(&page).await).await;
-    assert_eq!(html.matches(r#"<span class="kind">"#).count(), 2, "{html}");
+    assert_eq!(html.matches(r#"<span class="kind">"#).count(), 3, "{html}");
 
     // unknown or malformed people
     for bad in ["00000000-0000-0000-0000-000000000000", "nope"] {
