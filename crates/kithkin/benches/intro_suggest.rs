@@ -7,68 +7,13 @@
 
 use std::time::{Duration, Instant};
 
-use kithkin_core::PersonId;
-use kithkin_core::matcher::Vocabulary;
 use kithkin_core::suggest::{
-    Contact, ContactBasics, SuggestInput, SuggestWeights, Suggestion, build_contacts, suggest,
+    GeneratedNetwork, SuggestInput, SuggestWeights, Suggestion, generated_network, suggest,
     suggest_bruteforce, suggest_threads,
 };
-use kithkin_core::synth::{GenConfig, Generator};
-use std::collections::{HashMap, HashSet};
 
-/// Contacts, vocabulary, knows pairs and excluded pairs, as `intro_suggest` builds them.
-struct Network {
-    contacts: Vec<Contact>,
-    vocab: Vocabulary,
-    knows: Vec<(usize, usize)>,
-    excluded: HashSet<(usize, usize)>,
-}
-
-fn network(people: usize, seed: u64) -> Network {
-    let now: jiff::Timestamp = "2026-05-01T12:00:00Z".parse().unwrap_or_default();
-    let mut generator = Generator::new(GenConfig::new(people, seed, now));
-    let me = generator.me().id;
-    let mut basics = Vec::new();
-    let mut help = Vec::new();
-    let mut expertise = Vec::new();
-    let mut interests = Vec::new();
-    let mut links = Vec::new();
-    while let Some((batch, planted)) = generator.next_batch(1000) {
-        for p in &batch.people {
-            expertise.extend(p.profile.expertise.iter().map(|l| (p.id, l.clone())));
-            interests.extend(p.profile.interests.iter().map(|l| (p.id, l.clone())));
-        }
-        basics.extend(planted.iter().map(|p| ContactBasics {
-            person: p.person,
-            vouch: p.closeness,
-            community: Some(p.community),
-        }));
-        links.extend(batch.knows);
-        help.extend(batch.help_items);
-    }
-    // the same construction as the app's `intro_suggest`
-    let (contacts, vocab) = build_contacts(&basics, &help, &expertise, &interests);
-    let index: HashMap<PersonId, usize> = basics
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.person, i))
-        .collect();
-    let pair = |a: PersonId, b: PersonId| -> Option<(usize, usize)> {
-        let (x, y) = (*index.get(&a)?, *index.get(&b)?);
-        Some(if x < y { (x, y) } else { (y, x) })
-    };
-    let knows: Vec<(usize, usize)> = links
-        .iter()
-        .filter(|l| l.a != me && l.b != me)
-        .filter_map(|l| pair(l.a, l.b))
-        .collect();
-    let excluded: HashSet<(usize, usize)> = knows.iter().copied().collect();
-    Network {
-        contacts,
-        vocab,
-        knows,
-        excluded,
-    }
+fn network(people: usize, seed: u64) -> GeneratedNetwork {
+    generated_network(people, seed)
 }
 
 const BRUTE_MAX: usize = 20_000;
