@@ -41,25 +41,34 @@ pub struct WeightedGraph {
     total: f64,
 }
 
+/// The undirected edges of a graph over nodes `0..n`, as both graph types read them:
+/// `(u, v, w)` with `u < v`, sorted, parallel edges summed (in input order), self-loops,
+/// out-of-range endpoints and weights that are not finite and positive dropped.
+pub(crate) fn normalise_edges(n: usize, edges: &[(usize, usize, f64)]) -> Vec<(usize, usize, f64)> {
+    let mut list: Vec<(usize, usize, f64)> = edges
+        .iter()
+        .filter(|&&(u, v, w)| u != v && u < n && v < n && w > 0.0 && w.is_finite())
+        .map(|&(u, v, w)| if u < v { (u, v, w) } else { (v, u, w) })
+        .collect();
+    // stable, so parallel edges are summed in input order
+    list.sort_by_key(|a| (a.0, a.1));
+    let mut merged: Vec<(usize, usize, f64)> = Vec::with_capacity(list.len());
+    for (u, v, w) in list {
+        match merged.last_mut() {
+            Some(last) if last.0 == u && last.1 == v => last.2 += w,
+            _ => merged.push((u, v, w)),
+        }
+    }
+    merged
+}
+
 impl WeightedGraph {
     /// Builds a graph over nodes `0..n` from `(u, v, weight)` edges.
     ///
     /// Self-loops, edges whose weight is zero, negative, NaN or infinite, and edges naming a
     /// node ≥ `n` are dropped; parallel edges (in either direction) have their weights summed.
     pub fn new(n: usize, edges: &[(usize, usize, f64)]) -> Self {
-        let mut list: Vec<(usize, usize, f64)> = edges
-            .iter()
-            .filter(|&&(u, v, w)| u != v && u < n && v < n && w > 0.0 && w.is_finite())
-            .map(|&(u, v, w)| if u < v { (u, v, w) } else { (v, u, w) })
-            .collect();
-        list.sort_by_key(|a| (a.0, a.1));
-        let mut merged: Vec<(usize, usize, f64)> = Vec::with_capacity(list.len());
-        for (u, v, w) in list {
-            match merged.last_mut() {
-                Some(last) if last.0 == u && last.1 == v => last.2 += w,
-                _ => merged.push((u, v, w)),
-            }
-        }
+        let merged = normalise_edges(n, edges);
         Self::from_merged(n, &merged, vec![0.0; n])
     }
 

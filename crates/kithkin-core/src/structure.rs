@@ -52,20 +52,7 @@ impl Graph {
     /// Builds a graph over nodes `0..n` from `(u, v, weight)` edges (see the type's docs for
     /// what is dropped and merged).
     pub fn new(n: usize, edges: &[(usize, usize, f64)]) -> Self {
-        let mut list: Vec<(usize, usize, f64)> = edges
-            .iter()
-            .filter(|&&(u, v, w)| u != v && u < n && v < n && w > 0.0 && w.is_finite())
-            .map(|&(u, v, w)| if u < v { (u, v, w) } else { (v, u, w) })
-            .collect();
-        // Stable, so parallel edges are summed in input order.
-        list.sort_by_key(|a| (a.0, a.1));
-        let mut merged: Vec<(usize, usize, f64)> = Vec::with_capacity(list.len());
-        for (u, v, w) in list {
-            match merged.last_mut() {
-                Some(last) if last.0 == u && last.1 == v => last.2 += w,
-                _ => merged.push((u, v, w)),
-            }
-        }
+        let merged = crate::community::normalise_edges(n, edges);
         let mut offsets = vec![0usize; n + 1];
         for &(u, v, _) in &merged {
             offsets[u + 1] += 1;
