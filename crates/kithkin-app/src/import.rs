@@ -9,7 +9,7 @@
 //! (matching makes re-running harmless). `dry_run` reads and matches everything and writes
 //! nothing.
 
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::{App, new_uuid};
 use jiff::Timestamp;
 use kithkin_core::batch::Batch;
@@ -19,6 +19,7 @@ use kithkin_core::person::{Person, PersonProfile};
 use kithkin_core::{DateId, NoteId, PersonId, text};
 use kithkin_formats::contact::ContactRecord;
 use kithkin_formats::edges::RecordError;
+use kithkin_store::Store;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -303,6 +304,7 @@ pub(crate) fn person_from_address(name: Option<&str>, email: &str, now: Timestam
 }
 
 /// The pending writes of an import, flushed every [`BATCH`] records.
+#[derive(Default)]
 struct Pending {
     batch: Batch,
     sources: Vec<(String, String, PersonId)>,
@@ -313,13 +315,57 @@ struct Pending {
 }
 
 impl Pending {
-    fn new() -> Self {
-        Pending {
-            batch: Batch::new(),
-            sources: Vec::new(),
-            updates: Vec::new(),
-            created: HashMap::new(),
-            records: 0,
+    /// Writes everything, the new people and their rows in one transaction.
+    async fn write(self, store: &Store, now: Timestamp) -> Result<()> {
+        if !self.batch.is_empty() {
+            store.write(&self.batch, now).await?;
+        }
+        for person in &self.updates {
+            store.update_person(person).await?;
+        }
+        store.add_source_keys(&self.sources).await?;
+        Ok(())
+    }
+}
+
+/// Writes an import's batches on a task of its own, so that the next batch is read and
+/// matched while the previous one is being written: at most one batch is being written while
+/// the next one fills.
+struct Writer {
+    store: Store,
+    in_flight: Option<tokio::task::JoinHandle<Result<()>>>,
+}
+
+impl Writer {
+    fn new(store: &Store) -> Self {
+        Writer {
+            store: store.clone(),
+            in_flight: None,
+        }
+    }
+
+    /// Starts writing `pending` once the batch before it is written.
+    async fn send(&mut self, pending: Pending, now: Timestamp) -> Result<()> {
+        self.finish().await?;
+        let store = self.store.clone();
+        self.in_flight = Some(tokio::spawn(
+            async move { pending.write(&store, now).await },
+        ));
+        Ok(())
+    }
+
+    /// Waits until every batch sent is written.
+    async fn finish(&mut self) -> Result<()> {
+        match self.in_flight.take() {
+            None => Ok(()),
+            Some(task) => match task.await {
+                Ok(written) => written,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(e) => Err(AppError::Conflict(format!(
+                    "the import stopped before its last batch was written ({e}); run it again \
+                     to complete it"
+                ))),
+            },
         }
     }
 }
@@ -337,8 +383,10 @@ impl App {
         report.read_errors(file, errors);
         let mut identity = Identity::load(self).await?;
         let now = self.timestamp();
-        let mut pending = Pending::new();
-        // people updated in this import, by id: later records merge into the same copy
+        let mut pending = Pending::default();
+        let mut writer = Writer::new(&self.store);
+        // people created or updated in this import, by id: later records merge into the same
+        // copy (kept after their batch is written, so a later record of theirs finds them)
         let mut touched: HashMap<PersonId, Person> = HashMap::new();
         let mut dates_known: HashMap<PersonId, HashSet<String>> = HashMap::new();
         let mut notes_known: HashMap<PersonId, HashSet<String>> = HashMap::new();
@@ -516,28 +564,31 @@ impl App {
             }
             pending.records += 1;
             if pending.records >= BATCH {
-                self.flush(&mut pending, report.dry_run, now).await?;
-                touched.clear();
+                flush(&mut pending, &mut touched, &mut writer, report.dry_run, now).await?;
             }
         }
-        self.flush(&mut pending, report.dry_run, now).await?;
-        Ok(())
+        flush(&mut pending, &mut touched, &mut writer, report.dry_run, now).await?;
+        writer.finish().await
     }
+}
 
-    async fn flush(&self, pending: &mut Pending, dry_run: bool, now: Timestamp) -> Result<()> {
-        let p = std::mem::replace(pending, Pending::new());
-        if dry_run {
-            return Ok(());
-        }
-        if !p.batch.is_empty() {
-            self.store.write(&p.batch, now).await?;
-        }
-        for person in &p.updates {
-            self.store.update_person(person).await?;
-        }
-        self.store.add_source_keys(&p.sources).await?;
-        Ok(())
+/// Hands the pending batch to the writer (unless this is a dry run); the people it creates
+/// join `touched`, where later records matching them find them.
+async fn flush(
+    pending: &mut Pending,
+    touched: &mut HashMap<PersonId, Person>,
+    writer: &mut Writer,
+    dry_run: bool,
+    now: Timestamp,
+) -> Result<()> {
+    let p = std::mem::take(pending);
+    for person in &p.batch.people {
+        touched.insert(person.id, person.clone());
     }
+    if dry_run {
+        return Ok(());
+    }
+    writer.send(p, now).await
 }
 
 enum Outcome {

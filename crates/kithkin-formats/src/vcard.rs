@@ -77,15 +77,53 @@ pub fn read_vcards(input: &[u8]) -> VcardsRead {
             message: "no vCard found (no BEGIN:VCARD line)".to_owned(),
         });
     }
-    for card in found.cards {
-        let line = card.line;
-        let parsed = card.text.and_then(|text| parse(&text, line));
-        match parsed.and_then(|vcard| map::to_record(&vcard, line)) {
+    for (line, result) in read_cards(found.cards) {
+        match result {
             Ok(record) => read.records.push(record),
             Err(message) => read.errors.push(RecordError { line, message }),
         }
     }
     read
+}
+
+/// Cards from this many on are read on every core, each thread a run of consecutive cards.
+const PARALLEL_FROM: usize = 2_000;
+
+/// Reads each card (its line, and its record or why not), in file order.
+fn read_cards(cards: Vec<cards::RawCard>) -> Vec<(u64, Result<ContactRecord, String>)> {
+    let one = |card: cards::RawCard| {
+        let line = card.line;
+        let parsed = card.text.and_then(|text| parse(&text, line));
+        (line, parsed.and_then(|vcard| map::to_record(&vcard, line)))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || cards.len() < PARALLEL_FROM {
+        return cards.into_iter().map(one).collect();
+    }
+    let per_thread = cards.len().div_ceil(threads);
+    let mut runs: Vec<Vec<cards::RawCard>> = Vec::with_capacity(threads);
+    let mut rest = cards.into_iter();
+    loop {
+        let run: Vec<cards::RawCard> = rest.by_ref().take(per_thread).collect();
+        if run.is_empty() {
+            break;
+        }
+        runs.push(run);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| s.spawn(move || run.into_iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(read) => read,
+                // `parse` catches calcard's panics; anything else is a bug of ours
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// One card's text through calcard, lenient about stray lines. calcard is asked never to

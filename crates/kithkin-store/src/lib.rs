@@ -55,12 +55,14 @@ use kithkin_core::{
 };
 use std::collections::HashMap;
 
+#[derive(Clone)]
 enum Pool {
     Sqlite(sqlx::SqlitePool),
     Postgres(sqlx::PgPool),
 }
 
-/// A Kithkin database.
+/// A Kithkin database. Clones share the same connection pool (a writer task can hold one).
+#[derive(Clone)]
 pub struct Store {
     pool: Pool,
     location: Location,

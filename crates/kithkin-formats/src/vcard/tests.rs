@@ -405,3 +405,36 @@ fn never_panics_on_garbage_or_truncated_input() {
         let _ = read_vcards(&bytes);
     }
 }
+
+/// A big file is read on several threads: the records and errors are those of reading each
+/// card in turn, in file order, with their lines.
+#[test]
+fn big_files_read_in_parallel_keep_file_order_and_lines() {
+    let mut file = String::new();
+    let mut expected_names = Vec::new();
+    let mut expected_error_lines = Vec::new();
+    let mut line = 1u64;
+    for i in 0..(3 * super::PARALLEL_FROM + 17) {
+        if i % 7 == 3 {
+            // no name, email or phone: an error at its BEGIN line
+            file.push_str("BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nobody\r\nEND:VCARD\r\n");
+            expected_error_lines.push(line);
+            line += 4;
+        } else {
+            file.push_str(&format!(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+            ));
+            expected_names.push((format!("Person {i}"), line));
+            line += 5;
+        }
+    }
+    let read = read_vcards(file.as_bytes());
+    let names: Vec<(String, u64)> = read
+        .records
+        .iter()
+        .map(|r| (r.name.clone(), r.line))
+        .collect();
+    assert_eq!(names, expected_names);
+    let error_lines: Vec<u64> = read.errors.iter().map(|e| e.line).collect();
+    assert_eq!(error_lines, expected_error_lines);
+}

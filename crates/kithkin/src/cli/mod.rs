@@ -259,7 +259,7 @@ pub fn main() -> ExitCode {
         quiet: cli.quiet,
         db: cli.db.clone(),
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
