@@ -10,6 +10,9 @@ mod pages;
 mod security;
 // the pages beyond Today, People and a person's (see pages.rs for the router)
 mod board;
+mod charts;
+mod network_svg;
+mod reports;
 #[cfg(test)]
 mod page_tests;
 #[cfg(test)]

@@ -343,3 +343,59 @@ async fn htmx_is_served_from_the_binary_with_a_long_cache() {
     let html = f.html("/").await;
     assert!(html.contains(r#""includeIndicatorStyles":false"#), "{html}");
 }
+
+#[tokio::test]
+async fn reports_draw_one_bar_per_facet_value_and_the_network() {
+    let f = fixture(true).await;
+    let html = f.html("/reports").await;
+    for heading in [
+        "Diversity",
+        "Tie strength",
+        "Reciprocity",
+        "Goals and time invested",
+        "Network",
+    ] {
+        assert!(html.contains(&format!(">{heading}</h2>")), "{heading}");
+    }
+    // each facet's chart has one bar per value in its table
+    let facets: Vec<&str> = html.split(r#"<section class="facet""#).skip(1).collect();
+    assert!(!facets.is_empty(), "{html}");
+    for f in &facets {
+        let f = &f[..f.find("</section>").unwrap()];
+        let svg = &f[f.find("<svg").unwrap()..f.find("</svg>").unwrap() + 6];
+        roxmltree::Document::parse(svg).unwrap();
+        let bars = svg.matches(r#"<rect class="bar""#).count();
+        let rows = f.matches(r#"<th scope="row">"#).count();
+        assert!(bars > 0);
+        assert_eq!(bars, rows, "{f}");
+        assert!(f.contains('%'));
+    }
+    // the histogram has ten bins; every chart is accessible
+    assert!(html.contains(r#"<th scope="row">90–100</th>"#), "{html}");
+    assert!(html.contains(r#"role="img" aria-labelledby="strength-title strength-desc""#));
+    // the network: one linked dot per contact, coloured by community
+    let start = html.find(r#"class="chart network""#).unwrap();
+    let svg = &html[html[..start].rfind("<svg").unwrap()..];
+    let svg = &svg[..svg.find("</svg>").unwrap() + 6];
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let dots = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert!(dots > 5, "{svg}");
+    assert!(svg.contains(r#"class="node c0""#));
+    assert!(
+        html.contains("All ") && html.contains("communities"),
+        "{html}"
+    );
+    // goals show as progress bars
+    assert!(html.contains("<progress"), "{html}");
+}
+
+#[tokio::test]
+async fn reports_on_an_empty_database() {
+    let f = fixture(false).await;
+    let html = f.html("/reports").await;
+    assert!(html.contains("No facets yet"), "{html}");
+    assert!(html.contains("No favours recorded yet"), "{html}");
+}

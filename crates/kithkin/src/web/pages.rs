@@ -38,6 +38,7 @@ pub fn router() -> Router<State> {
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/htmx.min.js", get(htmx))
         .merge(super::board::router())
+        .merge(super::reports::router())
 }
 
 /// One line of the Today page.
