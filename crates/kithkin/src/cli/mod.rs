@@ -3,7 +3,7 @@
 
 mod add;
 mod archive;
-mod backup;
+pub(crate) mod backup;
 mod brief;
 mod cadence;
 mod circle;

@@ -11,6 +11,7 @@ mod security;
 // the pages beyond Today, People and a person's (see pages.rs for the router)
 mod board;
 mod charts;
+mod import_page;
 mod network_svg;
 mod reports;
 #[cfg(test)]

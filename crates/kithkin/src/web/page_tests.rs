@@ -399,3 +399,258 @@ async fn reports_on_an_empty_database() {
     assert!(html.contains("No facets yet"), "{html}");
     assert!(html.contains("No favours recorded yet"), "{html}");
 }
+
+/// A multipart/form-data body with the text fields and one file.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----kithkin-test-boundary";
+    let mut b = Vec::new();
+    for (k, v) in fields {
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        b.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        b.extend_from_slice(bytes);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), b)
+}
+
+impl Fixture {
+    async fn upload(
+        &self,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+        extra: &[(&str, &str)],
+    ) -> Response {
+        let (ctype, bytes) = multipart(fields, file);
+        let mut b = Request::post("/import")
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, ctype);
+        for (k, v) in extra {
+            b = b.header(*k, *v);
+        }
+        self.send(b.body(Body::from(bytes)).unwrap()).await
+    }
+}
+
+const SAME_ORIGIN: &[(&str, &str)] = &[("sec-fetch-site", "same-origin")];
+
+const VCARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nEMAIL:kj@example.org\r\nORG:NASA\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dorothy <Vaughan> & co\r\nEMAIL:dv@example.org\r\nEND:VCARD\r\n";
+
+#[tokio::test]
+async fn import_a_vcard_upload_then_the_people_are_listed() {
+    let f = fixture(false).await;
+    let html = f.html("/import").await;
+    assert!(html.contains(r#"enctype="multipart/form-data""#));
+    for label in [
+        r#"<label for="import-format">"#,
+        r#"<label for="import-file">"#,
+        r#"<label for="import-dry-run">"#,
+    ] {
+        assert!(html.contains(label), "{label}");
+    }
+    for format in [
+        "vcard",
+        "google-csv",
+        "outlook-csv",
+        "csv",
+        "linkedin",
+        "ics",
+        "mbox",
+        "json",
+    ] {
+        assert!(
+            html.contains(&format!(r#"<option value="{format}""#)),
+            "{format}"
+        );
+    }
+
+    // a dry run writes nothing
+    let r = f
+        .upload(
+            &[("format", "vcard"), ("dry_run", "1")],
+            Some(("contacts.vcf", VCARDS.as_bytes())),
+            SAME_ORIGIN,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    assert!(html.contains("Dry run: nothing was written"), "{html}");
+    assert!(
+        html.contains("<dt>People would be created</dt><dd>2</dd>"),
+        "{html}"
+    );
+    assert!(!f.html("/people").await.contains("Katherine Johnson"));
+
+    // the real thing
+    let r = f
+        .upload(
+            &[("format", "vcard")],
+            Some(("contacts.vcf", VCARDS.as_bytes())),
+            SAME_ORIGIN,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    assert_no_inline(&html);
+    assert!(html.contains("<dt>People created</dt><dd>2</dd>"), "{html}");
+    let people = f.html("/people").await;
+    assert!(people.contains("Katherine Johnson"), "{people}");
+    assert!(
+        people.contains("Dorothy &#60;Vaughan&#62; &#38; co"),
+        "{people}"
+    );
+
+    // again: nothing twice
+    let html = body(
+        f.upload(
+            &[("format", "vcard")],
+            Some(("contacts.vcf", VCARDS.as_bytes())),
+            SAME_ORIGIN,
+        )
+        .await,
+    )
+    .await;
+    assert!(html.contains("<dt>Unchanged</dt><dd>2</dd>"), "{html}");
+
+    // a file that is not in the format: reported, with its line and reason
+    let r = f
+        .upload(
+            &[("format", "vcard")],
+            Some(("notes.txt", b"just some text\n")),
+            SAME_ORIGIN,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    assert!(html.contains("<dt>Failed</dt><dd>1</dd>"), "{html}");
+    assert!(html.contains("<td>notes.txt</td>"), "{html}");
+    assert!(html.contains("no vCard found"), "{html}");
+}
+
+#[tokio::test]
+async fn import_csv_and_a_backup() {
+    let f = fixture(false).await;
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nGrace,Hopper,https://www.linkedin.com/in/grace,grace@example.org,Navy,Rear Admiral,01 Jan 2020\n";
+    let r = f
+        .upload(
+            &[("format", "linkedin")],
+            Some(("Connections.csv", csv.as_bytes())),
+            SAME_ORIGIN,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    assert!(html.contains("<dt>People created</dt><dd>1</dd>"), "{html}");
+    assert!(f.html("/people").await.contains("Grace Hopper"));
+
+    // a backup goes into an empty database only: 409 here
+    let demo = fixture(true).await;
+    let backup = serde_json::to_vec(&demo.state.app.export_json().await.unwrap()).unwrap();
+    let r = f
+        .upload(
+            &[("format", "json")],
+            Some(("backup.json", &backup)),
+            SAME_ORIGIN,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // into an empty one it is restored
+    let empty = fixture(false).await;
+    let r = empty
+        .upload(
+            &[("format", "json")],
+            Some(("backup.json", &backup)),
+            SAME_ORIGIN,
+        )
+        .await;
+    let status = r.status();
+    let html = body(r).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Restored "), "{html}");
+    assert!(empty.html("/people").await.contains("Priya Raman"));
+}
+
+#[tokio::test]
+async fn import_refusals() {
+    let f = fixture(false).await;
+    // no file, an unknown format, a file too large, a broken backup
+    for (fields, file, status, message) in [
+        (
+            vec![("format", "vcard")],
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Choose a file",
+        ),
+        (
+            vec![("format", "floppy")],
+            Some(("x.vcf", VCARDS.as_bytes().to_vec())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Choose a format",
+        ),
+        (
+            vec![("format", "vcard")],
+            Some(("big.vcf", vec![b'x'; super::import_page::UPLOAD_LIMIT + 10])),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "larger than",
+        ),
+        (
+            vec![("format", "json")],
+            Some(("backup.json", b"{\"format\": 1".to_vec())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not a Kithkin backup",
+        ),
+    ] {
+        let r = f
+            .upload(
+                &fields,
+                file.as_ref().map(|(n, b)| (*n, b.as_slice())),
+                SAME_ORIGIN,
+            )
+            .await;
+        assert_eq!(r.status(), status, "{message}");
+        let html = body(r).await;
+        assert!(html.contains(r#"role="alert""#), "{html}");
+        assert!(html.contains(message), "{message}: {html}");
+    }
+    // a body far past the limit is refused before it is read
+    let r = f
+        .upload(
+            &[("format", "vcard")],
+            Some((
+                "huge.vcf",
+                &vec![b'x'; super::import_page::UPLOAD_LIMIT * 3],
+            )),
+            SAME_ORIGIN,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // not multipart
+    let r = f.form("/import", "format=vcard").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // CSRF
+    for extra in [
+        vec![],
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("origin", "http://evil.example")],
+    ] {
+        let r = f
+            .upload(
+                &[("format", "vcard")],
+                Some(("contacts.vcf", VCARDS.as_bytes())),
+                &extra,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{extra:?}");
+    }
+    assert!(!f.html("/people").await.contains("Katherine"));
+}

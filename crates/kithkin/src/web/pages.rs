@@ -39,6 +39,7 @@ pub fn router() -> Router<State> {
         .route("/assets/htmx.min.js", get(htmx))
         .merge(super::board::router())
         .merge(super::reports::router())
+        .merge(super::import_page::router())
 }
 
 /// One line of the Today page.
