@@ -13,6 +13,7 @@ mod board;
 mod charts;
 mod import_page;
 mod network_svg;
+mod people_page;
 mod reports;
 #[cfg(test)]
 mod page_tests;

@@ -654,3 +654,137 @@ async fn import_refusals() {
     }
     assert!(!f.html("/people").await.contains("Katherine"));
 }
+
+impl Fixture {
+    async fn edit(&self, id: &str, changes: kithkin_app::people::ProfileChanges) {
+        self.state.app.edit_person(id, &changes).await.unwrap();
+    }
+}
+
+/// The names in the People page's results, in order.
+fn listed(html: &str) -> Vec<String> {
+    let results = &html[html.find(r#"<div id="results">"#).unwrap()..];
+    results
+        .split("<strong>")
+        .skip(1)
+        .map(|s| s[..s.find("</strong>").unwrap()].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn people_filters_and_sorts() {
+    use kithkin_app::people::ProfileChanges;
+    let f = fixture(false).await;
+    let ada = f.add("Ada Lovelace").await;
+    let bob = f.add("Bob Babbage").await;
+    let cy = f.add("Cy Young").await;
+    f.edit(
+        &ada,
+        ProfileChanges {
+            tags: vec!["math".into()],
+            facets: vec!["industry=computing".into()],
+            roles: vec!["mentor".into()],
+            circles: vec!["Engines".into()],
+            cadence: Some("1w".into()),
+            ..ProfileChanges::default()
+        },
+    )
+    .await;
+    f.edit(
+        &bob,
+        ProfileChanges {
+            tags: vec!["math".into()],
+            facets: vec!["industry=finance".into()],
+            cadence: Some("2w".into()),
+            ..ProfileChanges::default()
+        },
+    )
+    .await;
+    // Cy was called yesterday: strongest, and not overdue
+    f.state
+        .app
+        .log(&kithkin_app::activity::LogRequest {
+            kind: "call".into(),
+            with: vec![cy.clone()],
+            at: None,
+            minutes: Some(30),
+            direction: None,
+            note: None,
+        })
+        .await
+        .unwrap();
+
+    let html = f.html("/people").await;
+    for label in ["q", "tag", "circle", "facet", "role", "sort"] {
+        assert!(
+            html.contains(&format!(r#"<label for="{label}">"#)),
+            "{label}"
+        );
+    }
+    assert!(html.contains(r#"hx-get="/people""#) && html.contains("delay:300ms"));
+    assert_eq!(listed(&html), ["Ada Lovelace", "Bob Babbage", "Cy Young"]);
+
+    for (query, expected) in [
+        ("tag=math", vec!["Ada Lovelace", "Bob Babbage"]),
+        ("circle=engines", vec!["Ada Lovelace"]),
+        ("facet=industry%3Dfinance", vec!["Bob Babbage"]),
+        ("role=mentor", vec!["Ada Lovelace"]),
+        ("tag=math&facet=industry%3Dcomputing", vec!["Ada Lovelace"]),
+        ("q=Babbage", vec!["Bob Babbage"]),
+        ("q=Babbage&tag=poetry", vec![]),
+        ("tag=nothing", vec![]),
+    ] {
+        let html = f.html(&format!("/people?{query}")).await;
+        assert_eq!(listed(&html), expected, "{query}");
+    }
+    // the filters are kept in the form
+    let html = f.html("/people?tag=math&role=mentor&sort=strength").await;
+    assert!(
+        html.contains(r#"<input id="tag" name="tag" value="math">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<option value="mentor" selected>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<option value="strength" selected>"#),
+        "{html}"
+    );
+
+    let html = f.html("/people?sort=strength").await;
+    assert_eq!(listed(&html)[0], "Cy Young");
+    assert!(html.contains("strength "), "{html}");
+    let html = f.html("/people?sort=overdue").await;
+    let order = listed(&html);
+    assert_eq!(order.last().map(String::as_str), Some("Cy Young"), "{html}");
+    assert!(
+        html.contains("overdue") || html.contains("due today"),
+        "{html}"
+    );
+
+    // htmx asks for the results only
+    let r = f
+        .send(
+            Request::get("/people?q=Ada")
+                .header(header::HOST, HOST)
+                .header("hx-request", "true")
+                .header("hx-target", "results")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    assert!(html.starts_with(r#"<div id="results">"#), "{html}");
+    assert!(!html.contains("<html"));
+    assert_eq!(listed(&html), ["Ada Lovelace"]);
+
+    // filters that cannot be read: 422 with the message
+    for bad in ["facet=industry", "role=overlord"] {
+        let r = f.get(&format!("/people?{bad}")).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let html = body(r).await;
+        assert!(html.contains(r#"role="alert""#), "{html}");
+    }
+}

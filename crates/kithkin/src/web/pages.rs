@@ -13,7 +13,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kithkin_app::activity::LogRequest;
 use kithkin_core::PersonId;
-use kithkin_store::PeopleFilter;
 use serde::Deserialize;
 
 /// The stylesheet, built into the binary.
@@ -28,7 +27,6 @@ const HTMX_JS: &[u8] = include_bytes!("../../assets/htmx.min.js");
 pub fn router() -> Router<State> {
     Router::new()
         .route("/", get(today))
-        .route("/people", get(people))
         .route("/people/{id}", get(person))
         .route("/people/{id}/notes", post(add_note))
         .route("/people/{id}/interactions", post(log_interaction))
@@ -40,6 +38,7 @@ pub fn router() -> Router<State> {
         .merge(super::board::router())
         .merge(super::reports::router())
         .merge(super::import_page::router())
+        .merge(super::people_page::router())
 }
 
 /// One line of the Today page.
@@ -59,20 +58,6 @@ struct Line {
 struct TodayPage {
     day: String,
     lines: Vec<Line>,
-}
-
-#[derive(Template)]
-#[template(path = "people.html")]
-struct PeoplePage {
-    query: String,
-    people: Vec<PersonLine>,
-}
-
-#[derive(Debug)]
-struct PersonLine {
-    id: String,
-    name: String,
-    detail: String,
 }
 
 #[derive(Template)]
@@ -192,59 +177,6 @@ async fn today(axum::extract::State(state): axum::extract::State<State>) -> Resp
             lines,
         },
     )
-}
-
-#[derive(Debug, Deserialize)]
-struct PeopleQuery {
-    q: Option<String>,
-}
-
-async fn people(
-    axum::extract::State(state): axum::extract::State<State>,
-    query: Result<Query<PeopleQuery>, QueryRejection>,
-) -> Response {
-    let q = query
-        .ok()
-        .and_then(|Query(q)| q.q)
-        .map(|q| q.trim().to_owned())
-        .unwrap_or_default();
-    let people = if q.is_empty() {
-        match state
-            .app
-            .list(&PeopleFilter {
-                limit: Some(500),
-                ..PeopleFilter::default()
-            })
-            .await
-        {
-            Ok(list) => list
-                .into_iter()
-                .map(|p| PersonLine {
-                    id: p.id.to_string(),
-                    detail: [p.title, p.organisation]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    name: p.name,
-                })
-                .collect(),
-            Err(e) => return error_page(&e),
-        }
-    } else {
-        match state.app.search(&q, 100).await {
-            Ok(hits) => hits
-                .into_iter()
-                .map(|h| PersonLine {
-                    id: h.person.to_string(),
-                    name: h.name,
-                    detail: String::new(),
-                })
-                .collect(),
-            Err(e) => return error_page(&e),
-        }
-    };
-    page(StatusCode::OK, &PeoplePage { query: q, people })
 }
 
 /// One entry of a person's timeline: an interaction or a note.
