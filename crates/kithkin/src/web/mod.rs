@@ -14,6 +14,7 @@ mod charts;
 mod import_page;
 mod network_svg;
 mod people_page;
+mod person_extra;
 mod reports;
 #[cfg(test)]
 mod page_tests;

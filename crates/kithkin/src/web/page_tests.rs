@@ -788,3 +788,137 @@ async fn people_filters_and_sorts() {
         assert!(html.contains(r#"role="alert""#), "{html}");
     }
 }
+
+#[tokio::test]
+async fn the_person_page_has_the_brief_favours_introductions_and_an_edit_form() {
+    let f = fixture(true).await;
+    let people: serde_json::Value =
+        serde_json::from_str(&body(f.get("/api/v1/people?q=Priya%20Raman").await).await).unwrap();
+    let priya = people["people"][0]["person"].as_str().unwrap().to_owned();
+    let html = f.html(&format!("/people/{priya}")).await;
+    for heading in ["Brief", "Favours", "Introductions", "Edit profile"] {
+        assert!(
+            html.contains(&format!(">{heading}</h2>")),
+            "{heading}: {html}"
+        );
+    }
+    for heading in ["Needs", "Offers"] {
+        assert!(html.contains(&format!(">{heading}</h3>")), "{heading}");
+    }
+    // the demo introduction with Daniel, in "Asked A"
+    assert!(
+        html.contains("Daniel Kim</a> <span class=\"detail\">Asked A"),
+        "{html}"
+    );
+    assert!(html.contains(&format!(r#"action="/people/{priya}/edit""#)));
+    for field in [
+        "name",
+        "organisation",
+        "title",
+        "tags",
+        "circles",
+        "roles",
+        "facets",
+        "cadence",
+    ] {
+        assert!(
+            html.contains(&format!(r#"<label for="edit-{field}">"#)),
+            "{field}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn edit_a_profile_from_its_page() {
+    let f = fixture(false).await;
+    let id = f.add("Grace Hopper").await;
+    let page = format!("/people/{id}");
+    let edit = format!("/people/{id}/edit");
+    let html = f.html(&page).await;
+    assert!(html.contains(r#"<input id="edit-name" name="name" required value="Grace Hopper""#));
+
+    let r = f
+        .form(
+            &edit,
+            "name=Grace+Brewster+Hopper&organisation=US+Navy&title=Rear+Admiral&tags=cobol%2C+compilers&circles=Pioneers&roles=mentor&facets=industry%3Ddefence%0Aregion%3DUS&cadence=2w&summary=Found+a+moth",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), page);
+    let html = f.html(&page).await;
+    assert!(html.contains("<h1>Grace Brewster Hopper</h1>"), "{html}");
+    assert!(html.contains("Rear Admiral, US Navy"));
+    assert!(html.contains("<dd>cobol, compilers</dd>"), "{html}");
+    assert!(html.contains("<dd>Pioneers</dd>"), "{html}");
+    assert!(html.contains("<dt>industry</dt><dd>defence</dd>"), "{html}");
+    assert!(html.contains(r#"value="2w""#), "{html}");
+    assert!(
+        f.html("/people?role=mentor")
+            .await
+            .contains("Grace Brewster Hopper")
+    );
+
+    // remove a tag, a facet and the organisation; the rest unchanged
+    let r = f
+        .form(
+            &edit,
+            "name=Grace+Brewster+Hopper&organisation=&title=Rear+Admiral&tags=cobol&circles=Pioneers&roles=mentor&facets=region%3DUS&cadence=2w&summary=Found+a+moth",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = f.html(&page).await;
+    assert!(html.contains("<dd>cobol</dd>"), "{html}");
+    assert!(!html.contains("US Navy"));
+    assert!(!html.contains("<dt>industry</dt>"));
+
+    // refused: 422 with the message and what was typed; nothing saved
+    for (form, message) in [
+        ("name=&tags=cobol", "name"),
+        ("name=Grace+Brewster+Hopper&cadence=often", "cadence"),
+        ("name=Grace+Brewster+Hopper&roles=overlord", "role"),
+        ("name=Grace+Brewster+Hopper&facets=nokey", "facet"),
+    ] {
+        let r = f.form(&edit, form).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{form}");
+        let html = body(r).await;
+        assert!(html.contains(r#"<details class="edit" open>"#), "{html}");
+        assert!(html.contains(r#"id="edit-error""#), "{html}");
+        assert!(html.to_lowercase().contains(message), "{message}: {html}");
+    }
+    let html = f.html(&page).await;
+    assert!(html.contains("<h1>Grace Brewster Hopper</h1>"));
+    assert!(html.contains(r#"value="2w""#));
+
+    // an email that is someone else's: 409
+    let other = f.add("Ada Lovelace").await;
+    f.form(
+        &format!("/people/{other}/edit"),
+        "name=Ada+Lovelace&emails=ada%40example.org",
+    )
+    .await;
+    let r = f
+        .form(&edit, "name=Grace+Brewster+Hopper&emails=ada%40example.org")
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+
+    // 404s and CSRF
+    for uri in [
+        "/people/00000000-0000-0000-0000-000000000000/edit",
+        "/people/nope/edit",
+    ] {
+        assert_eq!(f.form(uri, "name=X").await.status(), StatusCode::NOT_FOUND);
+    }
+    for extra in [
+        vec![],
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("origin", "http://evil.example")],
+    ] {
+        let r = f.form_with(&edit, "name=Evil", &extra).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+    assert!(
+        f.html(&page)
+            .await
+            .contains("<h1>Grace Brewster Hopper</h1>")
+    );
+}

@@ -39,6 +39,7 @@ pub fn router() -> Router<State> {
         .merge(super::reports::router())
         .merge(super::import_page::router())
         .merge(super::people_page::router())
+        .merge(super::person_extra::router())
 }
 
 /// One line of the Today page.
@@ -205,7 +206,7 @@ struct Pair {
 
 #[derive(Template)]
 #[template(path = "person.html")]
-struct PersonPage {
+pub(super) struct PersonPage {
     id: String,
     name: String,
     nickname: String,
@@ -223,11 +224,15 @@ struct PersonPage {
     /// The kinds of interaction the form offers, the one typed selected.
     kinds: Vec<KindOption>,
     /// A form's error message, re-rendered with the page (422).
-    error: String,
-    /// Which form the error belongs to: "note" or "interaction".
-    error_form: String,
+    pub(super) error: String,
+    /// Which form the error belongs to: "note", "interaction" or "edit".
+    pub(super) error_form: String,
     /// What was typed, kept when a form is refused.
     typed: Typed,
+    /// The brief, the introductions involving them.
+    extras: super::person_extra::Extras,
+    /// The edit form: the profile, or what was typed when it was refused.
+    pub(super) edit: super::person_extra::EditForm,
 }
 
 /// One option of the kind select.
@@ -266,6 +271,7 @@ fn when(t: jiff::Timestamp) -> String {
 }
 
 fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
+    let edit = super::person_extra::EditForm::of(&view.person.profile, &view.person.circles);
     let p = view.person.profile;
     let me = view.person.id;
     let mut timeline: Vec<TimelineEntry> = view
@@ -365,18 +371,27 @@ fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
         error: String::new(),
         error_form: String::new(),
         typed: Typed::default(),
+        extras: super::person_extra::Extras::default(),
+        edit,
         name: p.name,
     }
 }
 
 /// Loads the page of the person with this id; `Err` is the response to send instead (404 for
 /// an unknown or malformed id).
-async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
+pub(super) async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
     let Ok(id) = id.parse::<PersonId>() else {
         return Err(not_found().await);
     };
     match state.app.show(&id.to_string()).await {
-        Ok(view) => Ok(person_page(view)),
+        Ok(view) => {
+            let mut page = person_page(view);
+            page.extras = match super::person_extra::extras(state, id).await {
+                Ok(x) => x,
+                Err(e) => return Err(error_page(&e)),
+            };
+            Ok(page)
+        }
         Err(kithkin_app::AppError::UnknownPerson { .. } | kithkin_app::AppError::NotFound(_)) => {
             Err(not_found().await)
         }
