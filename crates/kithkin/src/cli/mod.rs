@@ -36,7 +36,7 @@ mod path;
 mod reciprocity;
 mod remind;
 mod report;
-mod review;
+pub(crate) mod review;
 mod search;
 mod serve;
 mod show;

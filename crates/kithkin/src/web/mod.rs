@@ -16,6 +16,7 @@ mod network_svg;
 mod people_page;
 mod person_extra;
 mod reports;
+mod review_page;
 #[cfg(test)]
 mod page_tests;
 #[cfg(test)]

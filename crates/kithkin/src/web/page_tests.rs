@@ -922,3 +922,39 @@ async fn edit_a_profile_from_its_page() {
             .contains("<h1>Grace Brewster Hopper</h1>")
     );
 }
+
+#[tokio::test]
+async fn the_weekly_review() {
+    let f = fixture(true).await;
+    let html = f.html("/review").await;
+    // the fixed clock says Sunday 1 March 2026: the week from Monday 23 February
+    assert!(
+        html.contains("<h1>Weekly review, Mon 23 Feb 2026 to Sun 01 Mar 2026</h1>"),
+        "{html}"
+    );
+    for section in [
+        "This week",
+        "Reconnected",
+        "Overdue check-ins",
+        "Coming up",
+        "Give and take",
+        "Thanks owed",
+        "Goals",
+        "Time invested",
+        "Growing ties",
+        "Fading ties",
+    ] {
+        assert!(html.contains(&format!(">{section}</h2>")), "{section}");
+    }
+    assert!(
+        html.contains(r#"href="/review?week_of=2026-02-16""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<label for="week-of">"#));
+    let html = f.html("/review?week_of=2026-02-18").await;
+    assert!(html.contains("Weekly review, Mon 16 Feb 2026"), "{html}");
+    let r = f.get("/review?week_of=the+twelfth+of+never").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    assert!(html.contains(r#"role="alert""#), "{html}");
+}

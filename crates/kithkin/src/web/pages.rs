@@ -40,6 +40,7 @@ pub fn router() -> Router<State> {
         .merge(super::import_page::router())
         .merge(super::people_page::router())
         .merge(super::person_extra::router())
+        .merge(super::review_page::router())
 }
 
 /// One line of the Today page.
