@@ -958,3 +958,56 @@ async fn the_weekly_review() {
     let html = body(r).await;
     assert!(html.contains(r#"role="alert""#), "{html}");
 }
+
+#[tokio::test]
+async fn every_page_has_the_navigation_and_marks_where_you_are() {
+    let f = fixture(true).await;
+    let id = {
+        let v: serde_json::Value =
+            serde_json::from_str(&body(f.get("/api/v1/people?limit=1").await).await).unwrap();
+        v["people"][0]["id"].as_str().unwrap().to_owned()
+    };
+    for (uri, current) in [
+        ("/".to_owned(), "/"),
+        ("/people".to_owned(), "/people"),
+        (format!("/people/{id}"), "/people"),
+        ("/introductions".to_owned(), "/introductions"),
+        ("/reports".to_owned(), "/reports"),
+        ("/review".to_owned(), "/review"),
+        ("/import".to_owned(), "/import"),
+    ] {
+        let html = f.html(&uri).await;
+        for (href, label) in [
+            ("/", "Today"),
+            ("/people", "People"),
+            ("/introductions", "Introductions"),
+            ("/reports", "Reports"),
+            ("/review", "Review"),
+            ("/import", "Import"),
+        ] {
+            let plain = format!(r#"<a href="{href}">{label}</a>"#);
+            let marked = format!(r#"<a href="{href}" aria-current="page">{label}</a>"#);
+            if href == current {
+                assert!(html.contains(&marked), "{uri}: {label}");
+            } else {
+                assert!(html.contains(&plain), "{uri}: {label}");
+            }
+        }
+        assert_eq!(html.matches(r#"aria-current="page""#).count(), 1, "{uri}");
+        assert!(html.contains(HTMX_TAG), "{uri}");
+        assert!(html.contains(r#"<body hx-boost="true">"#), "{uri}");
+        // every form control has a label
+        for id in html
+            .split(r#"<input id=""#)
+            .skip(1)
+            .chain(html.split(r#"<select id=""#).skip(1))
+            .chain(html.split(r#"<textarea id=""#).skip(1))
+            .map(|s| &s[..s.find('"').unwrap()])
+        {
+            assert!(
+                html.contains(&format!(r#"<label for="{id}">"#)),
+                "{uri}: no label for #{id}"
+            );
+        }
+    }
+}
