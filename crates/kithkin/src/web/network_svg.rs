@@ -15,6 +15,10 @@ const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 640.0;
 const MARGIN: f64 = 16.0;
 
+/// The pull towards the centre, per unit of distance (about area / (2 R²) for a round
+/// picture of radius R, whatever the number of nodes, since k² · n = area).
+const GRAVITY: f64 = 1.5;
+
 /// The iterations of the layout.
 pub const ITERATIONS: usize = 200;
 
@@ -101,17 +105,18 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)], seed: u64) -> Vec<(f64, f
             disp[j].1 += dy * f;
         }
         for (p, d) in pos.iter_mut().zip(&disp) {
-            // a gentle pull to the centre keeps separate components on the picture
-            let (cx, cy) = (WIDTH / 2.0 - p.0, HEIGHT / 2.0 - p.1);
-            let (dx, dy) = (d.0 + cx * 0.01 * k / 10.0, d.1 + cy * 0.01 * k / 10.0);
+            // gravity towards the centre, growing with the distance, keeps the picture round
+            // and separate components on it (the frame is not a wall: `fit` scales at the end)
+            let (dx, dy) = (
+                d.0 + (WIDTH / 2.0 - p.0) * GRAVITY,
+                d.1 + (HEIGHT / 2.0 - p.1) * GRAVITY,
+            );
             let len = (dx * dx + dy * dy).sqrt();
             if len > 0.0 && len.is_finite() {
                 let step = len.min(temperature);
                 p.0 += dx / len * step;
                 p.1 += dy / len * step;
             }
-            p.0 = p.0.clamp(0.0, WIDTH);
-            p.1 = p.1.clamp(0.0, HEIGHT);
         }
         temperature = (temperature - cooling).max(1.0);
     }
