@@ -13,17 +13,20 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kithkin_app::activity::LogRequest;
 use kithkin_core::PersonId;
-use kithkin_store::PeopleFilter;
 use serde::Deserialize;
 
 /// The stylesheet, built into the binary.
 const APP_CSS: &str = include_str!("../../assets/app.css");
 
+/// htmx 2.0.11 (<https://htmx.org>, from the npm package `htmx.org`), built into the binary so
+/// no page needs a CDN. Licence: Zero-Clause BSD (0BSD), `assets/htmx.LICENSE`. The pages
+/// work without it; it only saves full reloads (`hx-boost`) and searches as you type.
+const HTMX_JS: &[u8] = include_bytes!("../../assets/htmx.min.js");
+
 /// The pages, the stylesheet and the calendar feed.
 pub fn router() -> Router<State> {
     Router::new()
         .route("/", get(today))
-        .route("/people", get(people))
         .route("/people/{id}", get(person))
         .route("/people/{id}/notes", post(add_note))
         .route("/people/{id}/interactions", post(log_interaction))
@@ -31,6 +34,13 @@ pub fn router() -> Router<State> {
         .route("/today/snooze/{person_id}", post(snooze_week))
         .route("/calendar.ics", get(calendar))
         .route("/assets/app.css", get(stylesheet))
+        .route("/assets/htmx.min.js", get(htmx))
+        .merge(super::board::router())
+        .merge(super::reports::router())
+        .merge(super::import_page::router())
+        .merge(super::people_page::router())
+        .merge(super::person_extra::router())
+        .merge(super::review_page::router())
 }
 
 /// One line of the Today page.
@@ -53,27 +63,13 @@ struct TodayPage {
 }
 
 #[derive(Template)]
-#[template(path = "people.html")]
-struct PeoplePage {
-    query: String,
-    people: Vec<PersonLine>,
-}
-
-#[derive(Debug)]
-struct PersonLine {
-    id: String,
-    name: String,
-    detail: String,
-}
-
-#[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
     title: String,
     message: String,
 }
 
-fn page(status: StatusCode, t: &impl Template) -> Response {
+pub(super) fn page(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -83,7 +79,7 @@ fn page(status: StatusCode, t: &impl Template) -> Response {
     }
 }
 
-fn error_page(e: &kithkin_app::AppError) -> Response {
+pub(super) fn error_page(e: &kithkin_app::AppError) -> Response {
     let status = if e.is_user_error() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -185,59 +181,6 @@ async fn today(axum::extract::State(state): axum::extract::State<State>) -> Resp
     )
 }
 
-#[derive(Debug, Deserialize)]
-struct PeopleQuery {
-    q: Option<String>,
-}
-
-async fn people(
-    axum::extract::State(state): axum::extract::State<State>,
-    query: Result<Query<PeopleQuery>, QueryRejection>,
-) -> Response {
-    let q = query
-        .ok()
-        .and_then(|Query(q)| q.q)
-        .map(|q| q.trim().to_owned())
-        .unwrap_or_default();
-    let people = if q.is_empty() {
-        match state
-            .app
-            .list(&PeopleFilter {
-                limit: Some(500),
-                ..PeopleFilter::default()
-            })
-            .await
-        {
-            Ok(list) => list
-                .into_iter()
-                .map(|p| PersonLine {
-                    id: p.id.to_string(),
-                    detail: [p.title, p.organisation]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    name: p.name,
-                })
-                .collect(),
-            Err(e) => return error_page(&e),
-        }
-    } else {
-        match state.app.search(&q, 100).await {
-            Ok(hits) => hits
-                .into_iter()
-                .map(|h| PersonLine {
-                    id: h.person.to_string(),
-                    name: h.name,
-                    detail: String::new(),
-                })
-                .collect(),
-            Err(e) => return error_page(&e),
-        }
-    };
-    page(StatusCode::OK, &PeoplePage { query: q, people })
-}
-
 /// One entry of a person's timeline: an interaction or a note.
 #[derive(Debug)]
 struct TimelineEntry {
@@ -264,7 +207,7 @@ struct Pair {
 
 #[derive(Template)]
 #[template(path = "person.html")]
-struct PersonPage {
+pub(super) struct PersonPage {
     id: String,
     name: String,
     nickname: String,
@@ -282,11 +225,15 @@ struct PersonPage {
     /// The kinds of interaction the form offers, the one typed selected.
     kinds: Vec<KindOption>,
     /// A form's error message, re-rendered with the page (422).
-    error: String,
-    /// Which form the error belongs to: "note" or "interaction".
-    error_form: String,
+    pub(super) error: String,
+    /// Which form the error belongs to: "note", "interaction" or "edit".
+    pub(super) error_form: String,
     /// What was typed, kept when a form is refused.
     typed: Typed,
+    /// The brief, the introductions involving them.
+    extras: super::person_extra::Extras,
+    /// The edit form: the profile, or what was typed when it was refused.
+    pub(super) edit: super::person_extra::EditForm,
 }
 
 /// One option of the kind select.
@@ -325,6 +272,7 @@ fn when(t: jiff::Timestamp) -> String {
 }
 
 fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
+    let edit = super::person_extra::EditForm::of(&view.person.profile, &view.person.circles);
     let p = view.person.profile;
     let me = view.person.id;
     let mut timeline: Vec<TimelineEntry> = view
@@ -424,18 +372,27 @@ fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
         error: String::new(),
         error_form: String::new(),
         typed: Typed::default(),
+        extras: super::person_extra::Extras::default(),
+        edit,
         name: p.name,
     }
 }
 
 /// Loads the page of the person with this id; `Err` is the response to send instead (404 for
 /// an unknown or malformed id).
-async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
+pub(super) async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
     let Ok(id) = id.parse::<PersonId>() else {
         return Err(not_found().await);
     };
     match state.app.show(&id.to_string()).await {
-        Ok(view) => Ok(person_page(view)),
+        Ok(view) => {
+            let mut page = person_page(view);
+            page.extras = match super::person_extra::extras(state, id).await {
+                Ok(x) => x,
+                Err(e) => return Err(error_page(&e)),
+            };
+            Ok(page)
+        }
         Err(kithkin_app::AppError::UnknownPerson { .. } | kithkin_app::AppError::NotFound(_)) => {
             Err(not_found().await)
         }
@@ -473,7 +430,7 @@ struct InteractionForm {
 }
 
 /// Back to the person's page after a form succeeded.
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
 }
 
@@ -631,6 +588,19 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "no-cache"),
         ],
         APP_CSS,
+    )
+        .into_response()
+}
+
+/// htmx, cached for a year: its content never changes without a new binary, and a new
+/// version would come with a new file name.
+async fn htmx() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        HTMX_JS,
     )
         .into_response()
 }
