@@ -3,7 +3,7 @@
 
 mod add;
 mod archive;
-mod backup;
+pub(crate) mod backup;
 mod brief;
 mod cadence;
 mod circle;
@@ -13,7 +13,7 @@ mod demo;
 mod dupes;
 mod edit;
 mod event;
-mod export;
+pub(crate) mod export;
 mod facet;
 mod favour;
 mod forget;
