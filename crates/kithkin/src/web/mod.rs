@@ -6,6 +6,8 @@
 //! every response.
 
 mod api;
+#[cfg(test)]
+mod api_tests;
 mod pages;
 mod security;
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Data: me, duplicates and merging, export (backup, spreadsheet, vCard, calendar, network)
 //! and import of an uploaded file.
 
-use super::{Answer, ApiError, ApiResult, ErrorBody, ListAnswer, Routes, St, limit, list, ok};
+use super::{Answer, Fields, ApiError, ApiResult, ErrorBody, ListAnswer, Routes, St, limit, list, ok};
 use crate::cli::{backup, export};
 use axum::Json;
 use axum::body::Bytes;
@@ -96,7 +96,11 @@ async fn edit_me(
             emails: b.emails,
             ..ProfileChanges::default()
         };
-        state.app.edit_person("me", &changes).await?;
+        state
+            .app
+            .edit_person("me", &changes)
+            .await
+            .fields(&[("email", "emails")])?;
     }
     me_answer(&state).await
 }
@@ -329,7 +333,7 @@ pub struct ImportQuery {
     path = "/import/{format}",
     tag = "data",
     params(
-        ("format" = ImportFormat, Path, description = "What the file is"),
+        ("format" = inline(ImportFormat), Path, description = "What the file is"),
         ImportQuery
     ),
     request_body(content = String, content_type = "text/plain", description = "The file"),
@@ -416,7 +420,10 @@ async fn import(
             return ok(&app.import_json(&b, dry_run).await?);
         }
         ImportFormat::Edges => {
-            return ok(&app.import_edges(body.as_ref(), name, dry_run).await?);
+            return ok(&app
+                .import_edges(body.as_ref(), name, dry_run)
+                .await
+                .fields(&[("file", "body")])?);
         }
     };
     ok(&report)

@@ -1,7 +1,7 @@
 //! Events and the people met there, organisations and your memberships, goals.
 
 use super::{
-    Answer, ApiResult, ErrorBody, ListAnswer, Routes, St, created, list, ok, record_id, required,
+    AT, Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, list, ok, record_id, required,
 };
 use axum::Json;
 use axum::extract::State;
@@ -90,7 +90,12 @@ async fn add_event(
         location: b.location,
         note: b.note,
     };
-    let (event, org_created) = state.app.event_add(&req).await?;
+    let (event, org_created) = state.app.event_add(&req).await.fields(&[
+        ("event kind", "kind"),
+        ("when", "on"),
+        ("date", "on"),
+        ("event", "name"),
+    ])?;
     created(&serde_json::json!({ "event": event, "organisation_created": org_created }))
 }
 
@@ -262,7 +267,8 @@ async fn join_org(
             b.role.as_deref(),
             b.since.as_deref(),
         )
-        .await?;
+        .await
+        .fields(&[("when", "since"), ("date", "since")])?;
     ok(&serde_json::json!({ "membership": membership, "organisation_created": created }))
 }
 
@@ -318,9 +324,10 @@ async fn goals(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGoal {
-    /// What to count: checkins, new_people, favours_given, introductions, events, minutes…
+    /// What to count: checkins, interactions, intros, events, new-people, favours, thanks, or
+    /// anything else as a freeform goal.
     metric: String,
-    /// How many per period (`5`), or a floor/ceiling (`-2`).
+    /// How many per period (`5`).
     target: String,
     /// week, month, quarter or year.
     period: String,
@@ -359,7 +366,8 @@ async fn add_goal(
                 b.facet.as_deref(),
                 b.title.as_deref(),
             )
-            .await?,
+            .await
+            .fields(&[("goal metric", "metric"), ("goal period", "period")])?,
     )
 }
 
@@ -409,5 +417,5 @@ async fn goal_status(
     query: Result<Query<AtQuery>, QueryRejection>,
 ) -> ApiResult<Json<ListAnswer>> {
     let Query(q) = query?;
-    list(&state.app.goal_status(q.at.as_deref()).await?)
+    list(&state.app.goal_status(q.at.as_deref()).await.fields(AT)?)
 }

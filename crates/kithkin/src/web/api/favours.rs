@@ -1,7 +1,7 @@
 //! Give and take: needs and offers, favours, thanks, the gratitude log and reciprocity.
 
 use super::{
-    Answer, ApiResult, ErrorBody, ListAnswer, Routes, St, created, list, ok, person_id,
+    AT, Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, list, ok, person_id,
     record_id, required,
 };
 use axum::Json;
@@ -114,7 +114,18 @@ async fn record_favour(
         for_need: f.for_need.clone(),
         at: f.at.clone(),
     };
-    created(&state.app.record_favour(from, to, &req).await?)
+    created(
+        &state
+            .app
+            .record_favour(from, to, &req)
+            .await
+            .fields(&[
+                ("favour kind", "kind"),
+                ("for need", "for_need"),
+                ("when", "at"),
+                ("date", "at"),
+            ])?,
+    )
 }
 
 /// A need or an offer.
@@ -276,7 +287,7 @@ pub struct DraftQuery {
 
 /// A text to send.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct DraftAnswer {
+pub struct ThankDraft {
     /// The draft.
     draft: String,
 }
@@ -288,7 +299,7 @@ pub struct DraftAnswer {
     tag = "give and take",
     params(("id" = String, Path, description = "The person's id (a UUID)"), DraftQuery),
     responses(
-        (status = 200, description = "The draft", body = DraftAnswer),
+        (status = 200, description = "The draft", body = ThankDraft),
         (status = 404, description = "No person has this id, or no favour from them", body = ErrorBody),
         (status = 422, description = "Not a person id", body = ErrorBody)
     )
@@ -297,7 +308,7 @@ async fn thank_draft(
     State(state): St,
     id: Result<Path<String>, PathRejection>,
     query: Result<Query<DraftQuery>, QueryRejection>,
-) -> ApiResult<Json<DraftAnswer>> {
+) -> ApiResult<Json<ThankDraft>> {
     let Path(id) = id?;
     let id = person_id(&id)?;
     let Query(q) = query?;
@@ -305,7 +316,7 @@ async fn thank_draft(
         .app
         .thank_draft(&id.to_string(), q.favour.as_deref())
         .await?;
-    Ok(Json(DraftAnswer { draft }))
+    Ok(Json(ThankDraft { draft }))
 }
 
 /// The gratitude log: thanks owed and thanks given (`kithkin gratitude`).
@@ -344,5 +355,9 @@ async fn reciprocity(
     query: Result<Query<AtQuery>, QueryRejection>,
 ) -> ApiResult<Json<Answer>> {
     let Query(q) = query?;
-    ok(&state.app.reciprocity_report(q.at.as_deref()).await?)
+    ok(&state
+        .app
+        .reciprocity_report(q.at.as_deref())
+        .await
+        .fields(AT)?)
 }

@@ -1,7 +1,7 @@
 //! Bridges: double-opt-in introductions and their suggestions, warm paths, collaborations.
 
 use super::{
-    Answer, ApiError, ApiResult, ErrorBody, ListAnswer, Routes, St, created, limit, list, ok,
+    Answer, Fields, ApiError, ApiResult, ErrorBody, ListAnswer, Routes, St, created, limit, list, ok,
     record_id, required,
 };
 use axum::Json;
@@ -63,7 +63,11 @@ async fn introductions(
     query: Result<Query<IntroQuery>, QueryRejection>,
 ) -> ApiResult<Json<IntroductionsAnswer>> {
     let Query(query) = query?;
-    let all = state.app.intro_list(query.status.as_deref()).await?;
+    let all = state
+        .app
+        .intro_list(query.status.as_deref())
+        .await
+        .fields(&[("introduction status", "status")])?;
     let introductions = all.iter().map(super::json_value).collect::<ApiResult<_>>()?;
     Ok(Json(IntroductionsAnswer { introductions }))
 }
@@ -191,7 +195,7 @@ async fn decline(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeBody {
-    /// met, working_together, hired, deal, friends, nothing…
+    /// met, collaborating, hired, no_response or declined.
     outcome: String,
 }
 
@@ -226,7 +230,7 @@ async fn outcome(
 
 /// A text to send.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct DraftAnswer {
+pub struct IntroDraft {
     /// The draft.
     draft: String,
 }
@@ -238,7 +242,7 @@ pub struct DraftAnswer {
     tag = "introductions",
     params(("id" = String, Path, description = "The introduction's id (a UUID)")),
     responses(
-        (status = 200, description = "The draft", body = DraftAnswer),
+        (status = 200, description = "The draft", body = IntroDraft),
         (status = 404, description = "No introduction has this id", body = ErrorBody),
         (status = 422, description = "Not an id", body = ErrorBody)
     )
@@ -246,11 +250,11 @@ pub struct DraftAnswer {
 async fn draft(
     State(state): St,
     id: Result<Path<String>, PathRejection>,
-) -> ApiResult<Json<DraftAnswer>> {
+) -> ApiResult<Json<IntroDraft>> {
     let Path(id) = id?;
     let id = record_id(&id)?;
     let draft = state.app.intro_draft(&id).await?;
-    Ok(Json(DraftAnswer { draft }))
+    Ok(Json(IntroDraft { draft }))
 }
 
 /// Which suggestions.
@@ -340,7 +344,7 @@ async fn paths(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CollabQuery {
-    /// Only those in this status (idea, active, paused, done, dropped).
+    /// Only those in this status (idea, active, done, dropped).
     status: Option<String>,
 }
 
@@ -360,7 +364,13 @@ async fn collaborations(
     query: Result<Query<CollabQuery>, QueryRejection>,
 ) -> ApiResult<Json<ListAnswer>> {
     let Query(q) = query?;
-    list(&state.app.collab_list(q.status.as_deref()).await?)
+    list(
+        &state
+            .app
+            .collab_list(q.status.as_deref())
+            .await
+            .fields(&[("collaboration status", "status")])?,
+    )
 }
 
 /// A new collaboration.
@@ -371,7 +381,7 @@ pub struct NewCollaboration {
     name: String,
     /// The people in it: ids, emails or names (at least one).
     with: Vec<String>,
-    /// idea, active (default), paused, done or dropped.
+    /// idea, active (default), done or dropped.
     #[serde(default)]
     status: Option<String>,
     /// A note.
@@ -404,7 +414,8 @@ async fn add_collaboration(
         &state
             .app
             .collab_add(&b.name, &b.with, b.status.as_deref(), b.note.as_deref())
-            .await?,
+            .await
+            .fields(&[("collaboration status", "status")])?,
     )
 }
 
@@ -412,7 +423,7 @@ async fn add_collaboration(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CollaborationChanges {
-    /// New status: idea, active, paused, done or dropped.
+    /// New status: idea, active, done or dropped.
     status: Option<String>,
     /// What came of it (`kithkin collab outcome`).
     outcome: Option<String>,
@@ -453,7 +464,8 @@ async fn update_collaboration(
             b.note.as_deref(),
             &b.with,
         )
-        .await?)
+        .await
+        .fields(&[("collaboration status", "status")])?)
 }
 
 /// How many.

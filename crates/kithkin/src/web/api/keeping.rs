@@ -2,7 +2,7 @@
 //! strength, circles and facets.
 
 use super::{
-    Answer, ApiResult, ErrorBody, ListAnswer, Routes, St, created, json_value, limit, list, ok,
+    AT, Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, json_value, limit, list, ok,
     person_id, record_id, required,
 };
 use axum::Json;
@@ -62,7 +62,7 @@ async fn today(
     query: Result<Query<AtQuery>, QueryRejection>,
 ) -> ApiResult<Json<Answer>> {
     let Query(query) = query?;
-    ok(&state.app.today(query.at.as_deref()).await?)
+    ok(&state.app.today(query.at.as_deref()).await.fields(AT)?)
 }
 
 /// An interaction to log.
@@ -129,7 +129,8 @@ async fn log_interaction(
             direction,
             note: i.note,
         })
-        .await?;
+        .await
+        .fields(&[("interaction kind", "kind"), ("when", "at"), ("date", "at")])?;
     Ok((
         StatusCode::CREATED,
         Json(LoggedAnswer {
@@ -205,7 +206,11 @@ async fn snooze(
     let id = person_id(&id)?;
     let Json(b) = body?;
     let span = required("span", &b.span)?;
-    let (name, until) = state.app.snooze(&id.to_string(), Some(span)).await?;
+    let (name, until) = state
+        .app
+        .snooze(&id.to_string(), Some(span))
+        .await
+        .fields(&[("snooze", "span"), ("when", "span"), ("date", "span")])?;
     ok(&serde_json::json!({ "name": name, "snoozed_until": until }))
 }
 
@@ -262,7 +267,13 @@ async fn remind(
     let Path(id) = id?;
     let id = person_id(&id)?;
     let Json(b) = body?;
-    created(&state.app.remind(&id.to_string(), &b.when, &b.text).await?)
+    created(
+        &state
+            .app
+            .remind(&id.to_string(), &b.when, &b.text)
+            .await
+            .fields(&[("date", "when")])?,
+    )
 }
 
 /// Marks a follow-up done (`kithkin done`).
@@ -324,7 +335,8 @@ async fn life_event(
     let (event, _) = state
         .app
         .record_life_event(&id.to_string(), &b.kind, b.on.as_deref(), b.note.as_deref())
-        .await?;
+        .await
+        .fields(&[("life event kind", "kind"), ("when", "on"), ("date", "on")])?;
     created(&event)
 }
 
@@ -377,7 +389,11 @@ async fn strength_list(
 ) -> ApiResult<Json<ListAnswer>> {
     let Query(query) = query?;
     let limit = limit(query.limit, 100)?;
-    let mut all = state.app.strength_list(query.at.as_deref()).await?;
+    let mut all = state
+        .app
+        .strength_list(query.at.as_deref())
+        .await
+        .fields(AT)?;
     all.truncate(limit);
     list(&all)
 }

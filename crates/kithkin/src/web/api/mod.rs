@@ -104,6 +104,38 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The same error with the app's field names (`when`, `interaction kind`…) renamed to
+    /// those of the request (`at`, `kind`…), `(app, request)` pairs.
+    fn renamed(mut self, names: &[(&str, &str)]) -> Self {
+        for (from, to) in names {
+            if let Some(messages) = self.body.errors.remove(*from) {
+                self.body
+                    .errors
+                    .entry((*to).to_owned())
+                    .or_default()
+                    .extend(messages);
+            }
+        }
+        self
+    }
+}
+
+/// Maps an app result to an API one, naming invalid fields as the request does.
+trait Fields<T> {
+    /// `(app field, request field)` pairs.
+    fn fields(self, names: &[(&str, &str)]) -> ApiResult<T>;
+}
+
+impl<T> Fields<T> for Result<T, AppError> {
+    fn fields(self, names: &[(&str, &str)]) -> ApiResult<T> {
+        self.map_err(|e| ApiError::from(e).renamed(names))
+    }
+}
+
+/// A day or instant given as `at`.
+const AT: &[(&str, &str)] = &[("when", "at"), ("date", "at")];
+
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         match e {

@@ -2,7 +2,7 @@
 //! ways to add value, who knows whom.
 
 use super::{
-    Answer, ApiResult, ErrorBody, ListAnswer, Routes, St, created, json_value, limit,
+    Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, json_value, limit,
     list, ok, person_id, required,
 };
 use axum::Json;
@@ -454,7 +454,11 @@ async fn add_note(
     let Path(id) = id?;
     let id = person_id(&id)?;
     let Json(n) = body?;
-    let (note, _) = state.app.note(&id.to_string(), &n.body).await?;
+    let (note, _) = state
+        .app
+        .note(&id.to_string(), &n.body)
+        .await
+        .fields(&[("note", "body")])?;
     created(&note)
 }
 
@@ -489,7 +493,11 @@ async fn add_date(
     let Path(id) = id?;
     let id = person_id(&id)?;
     let Json(d) = body?;
-    let (date, _) = state.app.add_date(&id.to_string(), &d.kind, &d.on).await?;
+    let (date, _) = state
+        .app
+        .add_date(&id.to_string(), &d.kind, &d.on)
+        .await
+        .fields(&[("date", "on"), ("when", "on")])?;
     created(&date)
 }
 

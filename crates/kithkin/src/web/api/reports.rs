@@ -1,7 +1,7 @@
 //! Reports: reciprocity, diversity, network structure, the support map, the weekly review,
 //! time invested, and the graph of who knows whom.
 
-use super::{Answer, ApiError, ApiResult, ErrorBody, Routes, St, ok};
+use super::{AT, Answer, Fields, ApiError, ApiResult, ErrorBody, Routes, St, ok};
 use axum::Json;
 use axum::extract::Query;
 use axum::extract::State;
@@ -34,6 +34,7 @@ pub struct AtQuery {
 #[utoipa::path(
     get,
     path = "/reports/reciprocity",
+    operation_id = "report_reciprocity",
     tag = "reports",
     params(AtQuery),
     responses(
@@ -46,7 +47,11 @@ async fn reciprocity(
     query: Result<Query<AtQuery>, QueryRejection>,
 ) -> ApiResult<Json<Answer>> {
     let Query(q) = query?;
-    ok(&state.app.reciprocity_report(q.at.as_deref()).await?)
+    ok(&state
+        .app
+        .reciprocity_report(q.at.as_deref())
+        .await
+        .fields(AT)?)
 }
 
 /// Which diversity.
@@ -86,7 +91,8 @@ async fn diversity(
             q.weighted.unwrap_or(false),
             q.at.as_deref(),
         )
-        .await?)
+        .await
+        .fields(AT)?)
 }
 
 /// The structure of the network between contacts: degree, constraint and effective size,
@@ -137,7 +143,11 @@ async fn review(
     query: Result<Query<ReviewQuery>, QueryRejection>,
 ) -> ApiResult<Json<Answer>> {
     let Query(q) = query?;
-    ok(&state.app.review(q.week_of.as_deref()).await?)
+    ok(&state
+        .app
+        .review(q.week_of.as_deref())
+        .await
+        .fields(&[("when", "week_of"), ("date", "week_of")])?)
 }
 
 /// Which weeks.
@@ -170,7 +180,11 @@ async fn time(
     if !(1..=520).contains(&weeks) {
         return Err(ApiError::field("weeks", "must be between 1 and 520"));
     }
-    ok(&state.app.time_report(weeks, q.at.as_deref()).await?)
+    ok(&state
+        .app
+        .time_report(weeks, q.at.as_deref())
+        .await
+        .fields(AT)?)
 }
 
 /// The graph of who knows whom among your contacts (`kithkin network export --format json`).
