@@ -94,6 +94,8 @@ values = {q(who)}
 PY
 
 status=0
+# from the temporary directory, where schemathesis keeps its cache (.schemathesis/)
+cd "$tmp"
 # Sec-Fetch-Site: same-origin is what a browser sends from the app's own pages; without it
 # the CSRF check refuses every POST, PUT, PATCH and DELETE with 403 before the API sees it.
 schemathesis --config-file "$tmp/schemathesis.toml" run "$base/api/openapi.json" \

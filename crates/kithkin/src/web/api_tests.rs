@@ -51,8 +51,7 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.text)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
     }
 
     /// Asserts the status and returns the JSON body.
@@ -183,10 +182,10 @@ async fn people_edit_archive_forget_notes_dates() {
             .iter()
             .all(|p| p["roles"].as_array().unwrap().contains(&json!("friend")))
     );
-    f.get("/api/v1/people?role=nemesis")
+    f.get("/api/v1/people?role=nemesis").await.invalid("role");
+    f.get("/api/v1/people?facet=industry")
         .await
-        .invalid("role");
-    f.get("/api/v1/people?facet=industry").await.invalid("facet");
+        .invalid("facet");
 
     // edit
     let saved = f
@@ -245,9 +244,24 @@ async fn people_edit_archive_forget_notes_dates() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(shown["notes"][0]["body"], "Prefers mornings");
-    f.post(&format!("/api/v1/people/{anna}/notes"), json!({ "body": " " }))
+    let notes = f
+        .get(&format!("/api/v1/people/{anna}/notes?limit=1"))
         .await
-        .invalid("body");
+        .expect(StatusCode::OK);
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert_eq!(notes[0]["body"], "Prefers mornings");
+    f.get(&format!("/api/v1/people/{NOBODY}/notes"))
+        .await
+        .not_found();
+    f.get(&format!("/api/v1/people/{anna}/notes?limit=0"))
+        .await
+        .invalid("limit");
+    f.post(
+        &format!("/api/v1/people/{anna}/notes"),
+        json!({ "body": " " }),
+    )
+    .await
+    .invalid("body");
     f.post(
         &format!("/api/v1/people/{NOBODY}/notes"),
         json!({ "body": "x" }),
@@ -307,9 +321,12 @@ async fn people_edit_archive_forget_notes_dates() {
         .expect(StatusCode::CREATED);
     assert_eq!(k["b"]["name"], "Ben Knows");
     assert_eq!(k["strength"], 0.7);
-    f.post("/api/v1/knows", json!({ "a": anna, "b": ben, "strength": 7 }))
-        .await
-        .invalid("strength");
+    f.post(
+        "/api/v1/knows",
+        json!({ "a": anna, "b": ben, "strength": 7 }),
+    )
+    .await
+    .invalid("strength");
     f.post("/api/v1/knows", json!({ "a": anna, "b": "Nobody Atall" }))
         .await
         .not_found();
@@ -320,7 +337,10 @@ async fn people_edit_archive_forget_notes_dates() {
         .await
         .expect(StatusCode::OK);
     assert!(archived["archived_at"].is_string(), "{archived}");
-    let list = f.get("/api/v1/people?limit=1000").await.expect(StatusCode::OK);
+    let list = f
+        .get("/api/v1/people?limit=1000")
+        .await
+        .expect(StatusCode::OK);
     assert!(!list.to_string().contains("Ben Knows"));
     let list = f
         .get("/api/v1/people?limit=1000&archived=true")
@@ -487,9 +507,7 @@ async fn keeping_in_touch() {
         .expect(StatusCode::OK);
     let strength = strength.as_array().unwrap();
     assert_eq!(strength.len(), 5);
-    assert!(
-        strength[0]["strength"]["score"].as_f64() >= strength[4]["strength"]["score"].as_f64()
-    );
+    assert!(strength[0]["strength"]["score"].as_f64() >= strength[4]["strength"]["score"].as_f64());
     f.get("/api/v1/strength?limit=0").await.invalid("limit");
     assert!(
         f.get("/api/v1/reconnect?limit=3")
@@ -605,7 +623,9 @@ async fn give_and_take() {
     let gratitude = f.get("/api/v1/gratitude").await.expect(StatusCode::OK);
     assert!(gratitude["owed"].to_string().contains("pricing tips"));
     let draft = f
-        .get(&format!("/api/v1/people/{anna}/thank-draft?favour={favour}"))
+        .get(&format!(
+            "/api/v1/people/{anna}/thank-draft?favour={favour}"
+        ))
         .await
         .expect(StatusCode::OK);
     assert!(draft["draft"].as_str().unwrap().contains("Anna"), "{draft}");
@@ -657,15 +677,16 @@ async fn give_and_take() {
     f.post(&format!("/api/v1/help-items/{NOBODY}/close"), json!({}))
         .await
         .not_found();
-    f.post(&format!("/api/v1/people/{anna}/needs"), json!({ "text": "" }))
-        .await
-        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    f.post(
+        &format!("/api/v1/people/{anna}/needs"),
+        json!({ "text": "" }),
+    )
+    .await
+    .expect(StatusCode::UNPROCESSABLE_ENTITY);
 
     let r = f.get("/api/v1/reciprocity").await.expect(StatusCode::OK);
     assert!(r["totals"]["people"].as_u64().unwrap() > 0, "{r}");
-    f.get("/api/v1/reciprocity?at=whenever")
-        .await
-        .invalid("at");
+    f.get("/api/v1/reciprocity?at=whenever").await.invalid("at");
 }
 
 #[tokio::test]
@@ -687,9 +708,12 @@ async fn introductions_paths_collaborations() {
     f.post("/api/v1/introductions", json!({ "a": a, "b": "" }))
         .await
         .invalid("b");
-    f.post("/api/v1/introductions", json!({ "a": a, "b": "Nobody Atall" }))
-        .await
-        .not_found();
+    f.post(
+        "/api/v1/introductions",
+        json!({ "a": a, "b": "Nobody Atall" }),
+    )
+    .await
+    .not_found();
 
     let asked = f
         .post(
@@ -715,7 +739,10 @@ async fn introductions_paths_collaborations() {
         .get(&format!("/api/v1/introductions/{id}/draft"))
         .await
         .expect(StatusCode::OK);
-    assert!(draft["draft"].as_str().unwrap().contains("Intro"), "{draft}");
+    assert!(
+        draft["draft"].as_str().unwrap().contains("Intro"),
+        "{draft}"
+    );
     f.post(
         &format!("/api/v1/introductions/{id}/ask"),
         json!({ "who": "b" }),
@@ -750,9 +777,7 @@ async fn introductions_paths_collaborations() {
         "{}",
         again.text
     );
-    f.get("/api/v1/introductions/xyz/draft")
-        .await
-        .invalid("id");
+    f.get("/api/v1/introductions/xyz/draft").await.invalid("id");
     let listed = f
         .get("/api/v1/introductions?status=closed")
         .await
@@ -854,20 +879,25 @@ async fn reports_review_time_network() {
     f.get("/api/v1/reports/diversity?at=never")
         .await
         .invalid("at");
-    let n = f.get("/api/v1/reports/network").await.expect(StatusCode::OK);
+    let n = f
+        .get("/api/v1/reports/network")
+        .await
+        .expect(StatusCode::OK);
     assert!(n.is_object());
-    let s = f.get("/api/v1/reports/support").await.expect(StatusCode::OK);
+    let s = f
+        .get("/api/v1/reports/support")
+        .await
+        .expect(StatusCode::OK);
     assert!(s.is_object());
     let review = f
         .get("/api/v1/review?week_of=2026-02-25")
         .await
         .expect(StatusCode::OK);
     assert!(review.is_object());
-    f.get("/api/v1/review?week_of=soon").await.invalid("week_of");
-    let t = f
-        .get("/api/v1/time?weeks=2")
+    f.get("/api/v1/review?week_of=soon")
         .await
-        .expect(StatusCode::OK);
+        .invalid("week_of");
+    let t = f.get("/api/v1/time?weeks=2").await.expect(StatusCode::OK);
     assert_eq!(t["weeks"].as_array().unwrap().len(), 2, "{t}");
     f.get("/api/v1/time?weeks=0").await.invalid("weeks");
     f.get("/api/v1/time?weeks=two")
@@ -1018,7 +1048,10 @@ async fn me_dupes_merge_export_import() {
 
     let keep = f.add("Zed Twin").await;
     let other = f.add("Zed  Twin").await;
-    let dupes = f.get("/api/v1/dupes?limit=100").await.expect(StatusCode::OK);
+    let dupes = f
+        .get("/api/v1/dupes?limit=100")
+        .await
+        .expect(StatusCode::OK);
     assert!(dupes.to_string().contains(&keep), "{dupes}");
     f.get("/api/v1/dupes?limit=5000").await.invalid("limit");
     let merged = f
@@ -1030,12 +1063,9 @@ async fn me_dupes_merge_export_import() {
     f.post("/api/v1/merge", json!({ "keep": keep, "other": keep }))
         .await
         .expect(StatusCode::CONFLICT);
-    f.post(
-        "/api/v1/merge",
-        json!({ "keep": keep, "other": NOBODY }),
-    )
-    .await
-    .not_found();
+    f.post("/api/v1/merge", json!({ "keep": keep, "other": NOBODY }))
+        .await
+        .not_found();
 
     // exports
     let backup = f.get("/api/v1/export/json").await;
@@ -1059,7 +1089,8 @@ async fn me_dupes_merge_export_import() {
     assert!(graphml.text.contains("<graphml"));
 
     // imports
-    let vcard = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Vera Card\r\nEMAIL:vera@example.com\r\nEND:VCARD\r\n";
+    let vcard =
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Vera Card\r\nEMAIL:vera@example.com\r\nEND:VCARD\r\n";
     let dry = f
         .upload("/api/v1/import/vcard?dry_run=true", vcard)
         .await
@@ -1067,9 +1098,7 @@ async fn me_dupes_merge_export_import() {
     assert_eq!(dry["created"], 1);
     assert_eq!(dry["dry_run"], true);
     assert_eq!(
-        f.get("/api/v1/people?q=Vera")
-            .await
-            .expect(StatusCode::OK)["people"],
+        f.get("/api/v1/people?q=Vera").await.expect(StatusCode::OK)["people"],
         json!([])
     );
     let done = f
@@ -1133,6 +1162,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/people/{id}"),
     ("POST", "/api/v1/people/{id}/archive"),
     ("POST", "/api/v1/people/{id}/restore"),
+    ("GET", "/api/v1/people/{id}/notes"),
     ("POST", "/api/v1/people/{id}/notes"),
     ("POST", "/api/v1/people/{id}/dates"),
     ("GET", "/api/v1/people/{id}/brief"),
@@ -1244,11 +1274,7 @@ async fn openapi_documents_every_api_route() {
             "{method} {route} is not served: {}",
             r.text
         );
-        assert!(
-            !r.status.is_server_error(),
-            "{method} {route}: {}",
-            r.text
-        );
+        assert!(!r.status.is_server_error(), "{method} {route}: {}", r.text);
         let documented = paths
             .get(*route)
             .and_then(|p| p.get(method.to_ascii_lowercase()));
@@ -1278,9 +1304,7 @@ async fn openapi_documents_every_api_route() {
                 .unwrap()
                 .keys()
                 .map(move |m| format!("{} {p}", m.to_uppercase())))
-            .filter(|op| !ROUTES
-                .iter()
-                .any(|(m, r)| *op == format!("{m} {r}")))
+            .filter(|op| !ROUTES.iter().any(|(m, r)| *op == format!("{m} {r}")))
             .collect::<Vec<_>>()
     );
 }

@@ -1,7 +1,9 @@
 //! Data: me, duplicates and merging, export (backup, spreadsheet, vCard, calendar, network)
 //! and import of an uploaded file.
 
-use super::{Answer, Fields, ApiError, ApiResult, ErrorBody, ListAnswer, Routes, St, limit, list, ok};
+use super::{
+    Answer, ApiError, ApiResult, ErrorBody, Fields, ListAnswer, Routes, St, limit, list, ok,
+};
 use crate::cli::{backup, export};
 use axum::Json;
 use axum::body::Bytes;
@@ -260,7 +262,11 @@ async fn export_network_csv(State(state): St) -> ApiResult<Response> {
     let mut bytes = Vec::new();
     kithkin_formats::edges::write_edges_csv(&mut bytes, &nodes, &edges)
         .map_err(|e| failed("the edge list", e))?;
-    Ok(file("text/csv; charset=utf-8", "kithkin-network.csv", bytes))
+    Ok(file(
+        "text/csv; charset=utf-8",
+        "kithkin-network.csv",
+        bytes,
+    ))
 }
 
 /// Who knows whom, as GraphML (`kithkin network export --format graphml`).
@@ -373,7 +379,10 @@ async fn import(
                 .await?;
             report
         }
-        ImportFormat::Csv | ImportFormat::GoogleCsv | ImportFormat::OutlookCsv | ImportFormat::Linkedin => {
+        ImportFormat::Csv
+        | ImportFormat::GoogleCsv
+        | ImportFormat::OutlookCsv
+        | ImportFormat::Linkedin => {
             use kithkin_formats::contacts_csv as c;
             let input = body.as_ref();
             let (kind, read) = match format {
@@ -415,8 +424,7 @@ async fn import(
             return ok(&serde_json::json!({ "report": import.report, "mail": import.counts }));
         }
         ImportFormat::Json => {
-            let b = backup::parse(&body, std::path::Path::new(name))
-                .map_err(|e| unreadable(&e))?;
+            let b = backup::parse(&body, std::path::Path::new(name)).map_err(|e| unreadable(&e))?;
             return ok(&app.import_json(&b, dry_run).await?);
         }
         ImportFormat::Edges => {

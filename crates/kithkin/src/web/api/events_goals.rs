@@ -1,7 +1,8 @@
 //! Events and the people met there, organisations and your memberships, goals.
 
 use super::{
-    AT, Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, list, ok, record_id, required,
+    AT, Answer, ApiResult, ErrorBody, Fields, ListAnswer, Routes, St, created, list, ok, record_id,
+    required,
 };
 use axum::Json;
 use axum::extract::State;

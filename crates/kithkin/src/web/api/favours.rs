@@ -1,7 +1,7 @@
 //! Give and take: needs and offers, favours, thanks, the gratitude log and reciprocity.
 
 use super::{
-    AT, Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, list, ok, person_id,
+    AT, Answer, ApiResult, ErrorBody, Fields, ListAnswer, Routes, St, created, list, ok, person_id,
     record_id, required,
 };
 use axum::Json;
@@ -114,18 +114,12 @@ async fn record_favour(
         for_need: f.for_need.clone(),
         at: f.at.clone(),
     };
-    created(
-        &state
-            .app
-            .record_favour(from, to, &req)
-            .await
-            .fields(&[
-                ("favour kind", "kind"),
-                ("for need", "for_need"),
-                ("when", "at"),
-                ("date", "at"),
-            ])?,
-    )
+    created(&state.app.record_favour(from, to, &req).await.fields(&[
+        ("favour kind", "kind"),
+        ("for need", "for_need"),
+        ("when", "at"),
+        ("date", "at"),
+    ])?)
 }
 
 /// A need or an offer.

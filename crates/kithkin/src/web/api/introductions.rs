@@ -1,8 +1,8 @@
 //! Bridges: double-opt-in introductions and their suggestions, warm paths, collaborations.
 
 use super::{
-    Answer, Fields, ApiError, ApiResult, ErrorBody, ListAnswer, Routes, St, created, limit, list, ok,
-    record_id, required,
+    Answer, ApiError, ApiResult, ErrorBody, Fields, ListAnswer, Routes, St, created, limit, list,
+    ok, record_id, required,
 };
 use axum::Json;
 use axum::extract::State;
@@ -68,7 +68,10 @@ async fn introductions(
         .intro_list(query.status.as_deref())
         .await
         .fields(&[("introduction status", "status")])?;
-    let introductions = all.iter().map(super::json_value).collect::<ApiResult<_>>()?;
+    let introductions = all
+        .iter()
+        .map(super::json_value)
+        .collect::<ApiResult<_>>()?;
     Ok(Json(IntroductionsAnswer { introductions }))
 }
 

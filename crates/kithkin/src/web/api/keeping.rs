@@ -2,8 +2,8 @@
 //! strength, circles and facets.
 
 use super::{
-    AT, Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, json_value, limit, list, ok,
-    person_id, record_id, required,
+    AT, Answer, ApiResult, ErrorBody, Fields, ListAnswer, Routes, St, created, json_value, limit,
+    list, ok, person_id, record_id, required,
 };
 use axum::Json;
 use axum::extract::State;

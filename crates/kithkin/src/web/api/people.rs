@@ -2,8 +2,8 @@
 //! ways to add value, who knows whom.
 
 use super::{
-    Answer, Fields, ApiResult, ErrorBody, ListAnswer, Routes, St, created, json_value, limit,
-    list, ok, person_id, required,
+    Answer, ApiResult, ErrorBody, Fields, ListAnswer, Routes, St, created, json_value, limit, list,
+    ok, person_id, required,
 };
 use axum::Json;
 use axum::extract::State;
@@ -23,7 +23,7 @@ pub(super) fn routes() -> Routes {
         .routes(routes!(show_person, edit_person, forget_person))
         .routes(routes!(archive_person))
         .routes(routes!(restore_person))
-        .routes(routes!(add_note))
+        .routes(routes!(notes, add_note))
         .routes(routes!(add_date))
         .routes(routes!(brief))
         .routes(routes!(strength))
@@ -423,6 +423,30 @@ async fn restore_person(
     let Path(id) = id?;
     let id = person_id(&id)?;
     ok(&state.app.archive(&id.to_string(), true).await?)
+}
+
+/// A person's notes, newest first (`kithkin show` has the ten latest).
+#[utoipa::path(
+    get,
+    path = "/people/{id}/notes",
+    tag = "people",
+    params(("id" = String, Path, description = "The person's id (a UUID)"), LimitQuery),
+    responses(
+        (status = 200, description = "Notes: `id`, `person`, `body`, `created_at`", body = ListAnswer),
+        (status = 404, description = "No person has this id", body = ErrorBody),
+        (status = 422, description = "Not a person id, or a bad limit", body = ErrorBody)
+    )
+)]
+async fn notes(
+    State(state): St,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LimitQuery>, QueryRejection>,
+) -> ApiResult<Json<ListAnswer>> {
+    let Path(id) = id?;
+    let Query(query) = query?;
+    let id = person_id(&id)?;
+    let limit = limit(query.limit, 100)?;
+    list(&state.app.notes(&id.to_string(), limit).await?)
 }
 
 /// A note.

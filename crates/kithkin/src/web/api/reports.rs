@@ -1,7 +1,7 @@
 //! Reports: reciprocity, diversity, network structure, the support map, the weekly review,
 //! time invested, and the graph of who knows whom.
 
-use super::{AT, Answer, Fields, ApiError, ApiResult, ErrorBody, Routes, St, ok};
+use super::{AT, Answer, ApiError, ApiResult, ErrorBody, Fields, Routes, St, ok};
 use axum::Json;
 use axum::extract::Query;
 use axum::extract::State;
