@@ -208,6 +208,19 @@ async fn people_edit_archive_forget_notes_dates() {
     .invalid("cadence");
     f.send(
         Method::PATCH,
+        &format!("/api/v1/people/{anna}"),
+        json!({ "emails": ["not an address"], "met_on": "someday" }),
+    )
+    .await
+    .invalid("emails");
+    f.post(
+        "/api/v1/people",
+        json!({ "name": "Rolf", "roles": ["nemesis"] }),
+    )
+    .await
+    .invalid("roles");
+    f.send(
+        Method::PATCH,
         &format!("/api/v1/people/{NOBODY}"),
         json!({ "title": "x" }),
     )

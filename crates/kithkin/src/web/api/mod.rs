@@ -5,6 +5,8 @@
 //! calls for the same verb, and maps the answer (the shapes of `--json`, docs/json.md) or the
 //! error ([`ApiError`]: 404 unknown, 409 conflict, 422 invalid with messages per field).
 
+mod about;
+mod circles;
 mod data;
 mod events_goals;
 mod favours;
@@ -47,7 +49,9 @@ struct ApiDoc;
 pub fn router() -> (axum::Router<super::State>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
         .merge(people::routes())
+        .merge(about::routes())
         .merge(keeping::routes())
+        .merge(circles::routes())
         .merge(favours::routes())
         .merge(introductions::routes())
         .merge(reports::routes())
