@@ -53,6 +53,13 @@ impl App {
         Ok((note, name))
     }
 
+    /// A person's notes, newest first, at most `limit` (`show` has the ten latest).
+    pub async fn notes(&self, query: &str, limit: usize) -> Result<Vec<Note>> {
+        let person = self.resolve(query).await?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        Ok(self.store.notes_of(person, limit).await?)
+    }
+
     /// Logs an interaction.
     pub async fn log(&self, req: &LogRequest) -> Result<(Interaction, Vec<String>)> {
         let kind: InteractionKind = req.kind.parse()?;

@@ -381,6 +381,10 @@ impl App {
             };
             Ok((person.id, Some(person)))
         };
+        // An id or an email names someone already known, even when creating: never a name.
+        if create && (q.parse::<PersonId>().is_ok() || q.contains('@')) {
+            return Ok((self.resolve(q).await?, None));
+        }
         if create {
             let key = text::name_key(q);
             let longest = key.split(' ').max_by_key(|w| w.len()).unwrap_or_default();

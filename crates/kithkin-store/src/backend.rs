@@ -18,6 +18,11 @@ pub(crate) struct Dialect {
     pub string_agg: &'static str,
     /// Run after erasing a person so deleted data leaves the write-ahead log too.
     pub after_erase: Option<&'static str>,
+    /// Begins a transaction that will write. SQLite's default (deferred) one takes the write
+    /// lock only at its first write, and fails at once with "database is locked" when
+    /// another connection wrote since it read (concurrent requests of the web server);
+    /// `BEGIN IMMEDIATE` takes the lock first, waiting for it up to the busy timeout.
+    pub begin_write: &'static str,
 }
 
 fn sqlite_fts_query(words: &[String]) -> String {
@@ -49,6 +54,7 @@ pub(crate) const SQLITE: Dialect = Dialect {
     fts_query: sqlite_fts_query,
     string_agg: "group_concat",
     after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
+    begin_write: "BEGIN IMMEDIATE",
 };
 
 pub(crate) const POSTGRES: Dialect = Dialect {
@@ -63,6 +69,7 @@ pub(crate) const POSTGRES: Dialect = Dialect {
     fts_query: postgres_fts_query,
     string_agg: "string_agg",
     after_erase: None,
+    begin_write: "BEGIN",
 };
 
 macro_rules! backend {

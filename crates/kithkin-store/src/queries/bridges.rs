@@ -161,7 +161,7 @@ pub(crate) async fn collaborations(
 
 /// Saves a collaboration's name, status, outcome and note, and adds members not yet in it.
 pub(crate) async fn save_collaboration(pool: &Pool<Db>, c: &kithkin_core::collaboration::Collaboration) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(super::DIALECT.begin_write).await?;
     let done = sqlx::query(
         "UPDATE collaborations SET name = $2, status = $3, outcome = $4, note = $5, updated_at = $6 WHERE id = $1",
     )

@@ -23,7 +23,7 @@ pub(crate) async fn set_me(pool: &Pool<Db>, id: PersonId) -> Result<()> {
 
 /// Replaces a person's profile, circles and search document.
 pub(crate) async fn update_person(pool: &Pool<Db>, person: &Person) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     update_person_in(&mut tx, person).await?;
     tx.commit().await?;
     Ok(())
@@ -89,7 +89,7 @@ pub(crate) async fn set_archived(pool: &Pool<Db>, id: PersonId, at: Option<Times
 
 /// Adds people to a circle; those already in it stay.
 pub(crate) async fn add_members(pool: &Pool<Db>, circle: CircleId, people: &[PersonId]) -> Result<u64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     let before: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM circle_members WHERE circle_id = $1")
         .bind(circle.to_string())
         .fetch_one(&mut *tx)
@@ -109,7 +109,7 @@ pub(crate) async fn add_members(pool: &Pool<Db>, circle: CircleId, people: &[Per
 
 /// Removes people from a circle; returns how many were members.
 pub(crate) async fn remove_members(pool: &Pool<Db>, circle: CircleId, people: &[PersonId]) -> Result<u64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     let mut removed = 0;
     for p in people {
         removed += sqlx::query("DELETE FROM circle_members WHERE circle_id = $1 AND person_id = $2")
@@ -143,7 +143,7 @@ pub(crate) async fn set_knows(pool: &Pool<Db>, link: &KnowsLink, now: Timestamp)
 /// Erases a person and everything about them, in one transaction, and counts what went.
 pub(crate) async fn forget_person(pool: &Pool<Db>, id: PersonId) -> Result<Erasure> {
     let pid = id.to_string();
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     let name: Option<(String,)> =
         sqlx::query_as("SELECT name FROM people WHERE id = $1").bind(pid.clone()).fetch_optional(&mut *tx).await?;
     let Some((name,)) = name else {

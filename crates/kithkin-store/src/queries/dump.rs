@@ -509,7 +509,7 @@ const TOP_LEVEL: &str = "SELECT 'settings', COUNT(*) FROM settings \
 /// search documents and participant rows are derived there); the instants it sets to "now"
 /// are then put back, and the rest is inserted directly.
 pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dry_run: bool) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     let counts: Vec<(String, i64)> = sqlx::query_as(TOP_LEVEL).fetch_all(&mut *tx).await?;
     let held: Vec<String> = counts
         .iter()

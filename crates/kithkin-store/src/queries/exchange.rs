@@ -156,7 +156,7 @@ pub(crate) async fn mark_thanked(
     at: Timestamp,
     via: Option<InteractionId>,
 ) -> Result<u64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(super::DIALECT.begin_write).await?;
     let mut changed = 0;
     for id in ids {
         changed += sqlx::query("UPDATE favours SET thanked_at = $2, thanked_in = $3 WHERE id = $1 AND thanked_at IS NULL")

@@ -15,7 +15,7 @@ use sqlx::Pool;
 /// profile.
 pub(crate) async fn merge_people(pool: &Pool<Db>, keep: PersonId, drop: PersonId) -> Result<Vec<(&'static str, u64)>> {
     let (k, d) = (keep.to_string(), drop.to_string());
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     for id in [&k, &d] {
         let found: Option<(String,)> =
             sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id.clone()).fetch_optional(&mut *tx).await?;

@@ -18,7 +18,7 @@ pub(crate) type Tx = Transaction<'static, Db>;
 
 /// Writes every record of `batch` in one transaction: all or nothing.
 pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     write_in(&mut tx, batch, now).await?;
     tx.commit().await?;
     Ok(())

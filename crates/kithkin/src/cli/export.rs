@@ -151,7 +151,10 @@ const COLUMNS: [&str; 13] = [
 ];
 
 /// People as CSV (RFC 4180, a header row, lists joined by "; ", days in the user's zone).
-fn spreadsheet(rows: &[SpreadsheetRow], tz: &jiff::tz::TimeZone) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn spreadsheet(
+    rows: &[SpreadsheetRow],
+    tz: &jiff::tz::TimeZone,
+) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(COLUMNS)?;
     for r in rows {

@@ -13,7 +13,7 @@ mod demo;
 mod dupes;
 mod edit;
 mod event;
-mod export;
+pub(crate) mod export;
 mod facet;
 mod favour;
 mod forget;

@@ -6,6 +6,8 @@
 //! every response.
 
 mod api;
+#[cfg(test)]
+mod api_tests;
 mod pages;
 mod security;
 // the pages beyond Today, People and a person's (see pages.rs for the router)
