@@ -15,12 +15,12 @@ mod board;
 mod charts;
 mod import_page;
 mod network_svg;
+#[cfg(test)]
+mod page_tests;
 mod people_page;
 mod person_extra;
 mod reports;
 mod review_page;
-#[cfg(test)]
-mod page_tests;
 #[cfg(test)]
 mod tests;
 

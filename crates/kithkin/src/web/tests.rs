@@ -528,12 +528,8 @@ async fn openapi_matches_the_routes() {
             "{method} {route} is served but missing from /api/openapi.json"
         );
     }
-    // and nothing documented that is not served
-    let documented: usize = paths
-        .values()
-        .map(|p| p.as_object().map_or(0, |o| o.len()))
-        .sum();
-    assert_eq!(documented, served.len(), "{paths:?}");
+    // nothing documented that is not served: checked over every API route by
+    // api_tests::openapi_documents_every_api_route
     // a route outside the list is 404
     assert_eq!(
         f.get("/api/v1/nothing").await.status(),
