@@ -13,7 +13,7 @@ use kithkin_core::cadence::{Cadence, parse_days};
 use kithkin_core::follow_up::FollowUp;
 use kithkin_core::life_event::{LifeEvent, LifeEventKind};
 use kithkin_core::strength::{
-    Dormant, DormantRule, Strength, StrengthInput, StrengthModel, dormant, strength,
+    Dormant, DormantRule, FavourFlow, Strength, StrengthInput, StrengthModel, dormant, strength,
 };
 use kithkin_core::when::parse_day;
 use kithkin_core::{FollowUpId, LifeEventId, PersonId, ValidationError};
@@ -88,7 +88,8 @@ impl App {
     }
 
     /// Strength as of `at` for the given people (everyone not archived with `None`), in
-    /// bulk: a constant number of queries whatever the number of people.
+    /// bulk: a constant number of queries whatever the number of people. For one person,
+    /// only that person's favours and contexts are read.
     pub async fn strengths_of(
         &self,
         people: Option<&[PersonId]>,
@@ -96,11 +97,22 @@ impl App {
     ) -> Result<HashMap<PersonId, Strength>> {
         let model = StrengthModel::default();
         let touches = self.store.touches(people, at).await?;
-        let favours = match self.store.me().await? {
-            Some(me) => self.store.favour_flows(me, at).await?,
-            None => HashMap::new(),
+        let (favours, contexts) = match people {
+            Some(&[one]) => {
+                let (favours, contexts) = self.favours_and_contexts_of(one, at).await?;
+                (
+                    HashMap::from([(one, favours)]),
+                    HashMap::from([(one, contexts)]),
+                )
+            }
+            _ => {
+                let favours = match self.store.me().await? {
+                    Some(me) => self.store.favour_flows(me, at).await?,
+                    None => HashMap::new(),
+                };
+                (favours, self.store.shared_contexts().await?)
+            }
         };
-        let contexts = self.store.shared_contexts().await?;
         let basics = match people {
             Some(ids) => self.store.basics_of(ids).await?,
             None => self.store.active_people().await?,
@@ -430,21 +442,31 @@ impl App {
         let (_, now) = self.as_of(None)?;
         let model = StrengthModel::default();
         let touches = self.store.touches(Some(&[person]), now).await?;
-        let favours = match self.store.me().await? {
-            Some(me) => self.store.favour_flows(me, now).await?,
-            None => HashMap::new(),
-        };
-        let contexts = self.store.shared_contexts().await?;
+        let (favours, shared_contexts) = self.favours_and_contexts_of(person, now).await?;
         let met_on = self.person(person).await?.profile.met_on;
         let input = StrengthInput {
             touches: touches.get(&person).map(Vec::as_slice).unwrap_or(&[]),
-            favours: favours.get(&person).map(Vec::as_slice).unwrap_or(&[]),
+            favours: &favours,
             known_since: known_since(met_on),
-            shared_contexts: contexts.get(&person).copied().unwrap_or(0),
+            shared_contexts,
         };
         let s = strength(&input, now, &model);
         let lines = s.explain(&input, now);
         Ok((s, lines))
+    }
+
+    /// One person's favours with the user up to `at` and the contexts they share, as the
+    /// bulk reads answer them for that person, from that person's rows only.
+    async fn favours_and_contexts_of(
+        &self,
+        person: PersonId,
+        at: Timestamp,
+    ) -> Result<(Vec<FavourFlow>, u32)> {
+        let favours = match self.store.me().await? {
+            Some(me) => self.store.favour_flows_with(me, person, at).await?,
+            None => Vec::new(),
+        };
+        Ok((favours, self.store.shared_contexts_of(person).await?))
     }
 
     /// Strong ties gone quiet, most worth reviving first.

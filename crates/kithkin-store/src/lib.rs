@@ -303,7 +303,7 @@ impl Store {
         on_backend!(self, agenda::touches(people, at))
     }
 
-    /// Favours between `me` and each person, up to `at`.
+    /// Favours between `me` and each person, up to `at`, each person's in time order.
     pub async fn favour_flows(
         &self,
         me: PersonId,
@@ -312,9 +312,26 @@ impl Store {
         on_backend!(self, agenda::favour_flows(me, at))
     }
 
+    /// The favours between `me` and `person` up to `at`: what [`Store::favour_flows`] answers
+    /// for `person` (an empty list when it has no entry), reading only the person's favours.
+    pub async fn favour_flows_with(
+        &self,
+        me: PersonId,
+        person: PersonId,
+        at: Timestamp,
+    ) -> Result<Vec<FavourFlow>> {
+        on_backend!(self, agenda::favour_flows_with(me, person, at))
+    }
+
     /// Contexts (circles, events attended, collaborations) each person shares with the user.
     pub async fn shared_contexts(&self) -> Result<HashMap<PersonId, u32>> {
         on_backend!(self, agenda::shared_contexts())
+    }
+
+    /// The contexts one person shares with the user: what [`Store::shared_contexts`] answers
+    /// for `person` (0 when it has no entry), reading only the person's rows.
+    pub async fn shared_contexts_of(&self, person: PersonId) -> Result<u32> {
+        on_backend!(self, agenda::shared_contexts_of(person))
     }
 
     /// Important dates of everyone not archived, with names.

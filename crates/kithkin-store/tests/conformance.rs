@@ -3354,6 +3354,47 @@ async fn case_favour_flows(store: &Store) -> TestResult {
     .collect();
     assert_eq!(from_zoe, want);
     assert!(store.favour_flows(w.ghost(), at(10)).await?.is_empty());
+
+    // One person's favours are the whole answer's entry for them, in the same (time) order.
+    let everyone = [
+        w.me,
+        w.zoe,
+        w.ben,
+        w.ana,
+        w.anabel,
+        w.dan,
+        w.percy,
+        w.ghost(),
+    ];
+    for t in [at(-8), at(-2), at(-1), now(), at(1), at(10)] {
+        for me in [w.me, w.zoe, w.dan] {
+            let whole = store.favour_flows(me, t).await?;
+            for p in everyone {
+                let want = whole.get(&p).cloned().unwrap_or_default();
+                assert_eq!(store.favour_flows_with(me, p, t).await?, want, "{p} at {t}");
+            }
+        }
+    }
+    assert_eq!(
+        store.favour_flows_with(w.me, w.zoe, now()).await?,
+        vec![flow(-2, 3, false), flow(0, 2, true)]
+    );
+    assert!(
+        store
+            .favour_flows_with(w.me, w.ben, at(10))
+            .await?
+            .is_empty()
+    );
+    Ok(())
+}
+
+/// `shared_contexts_of` for each person is the whole answer's entry (0 without one).
+async fn contexts_one_by_one(store: &Store, people: &[PersonId]) -> TestResult {
+    let whole = store.shared_contexts().await?;
+    for p in people {
+        let want = whole.get(p).copied().unwrap_or(0);
+        assert_eq!(store.shared_contexts_of(*p).await?, want, "{p}");
+    }
     Ok(())
 }
 
@@ -3372,6 +3413,20 @@ async fn case_shared_contexts(store: &Store) -> TestResult {
             (w.dan, 1)
         ])
     );
+
+    let everyone = [
+        w.me,
+        w.zoe,
+        w.ben,
+        w.ana,
+        w.anabel,
+        w.dan,
+        w.percy,
+        w.ghost(),
+    ];
+    contexts_one_by_one(store, &everyone).await?;
+    assert_eq!(store.shared_contexts_of(w.zoe).await?, 4);
+    assert_eq!(store.shared_contexts_of(w.percy).await?, 0);
 
     let event = |name: &str, attended: bool, who: &[PersonId]| Event {
         id: EventId(new_id()),
@@ -3424,6 +3479,8 @@ async fn case_shared_contexts(store: &Store) -> TestResult {
             (w.dan, 3)
         ])
     );
+    contexts_one_by_one(store, &everyone).await?;
+    assert_eq!(store.shared_contexts_of(w.ana).await?, 4);
     Ok(())
 }
 

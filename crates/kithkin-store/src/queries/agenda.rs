@@ -191,26 +191,58 @@ fn unpack_touch(entry: &str) -> Result<Touch> {
     })
 }
 
-/// Favours between `me` and each other person, up to `at`.
-pub(crate) async fn favour_flows(pool: &Pool<Db>, me: PersonId, at: Timestamp) -> Result<HashMap<PersonId, Vec<FavourFlow>>> {
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+/// giver, receiver, weight, occurred_at.
+type FavourRow = (String, String, i64, i64);
+
+/// The favours of `who` (given or received) up to `at`, in time order.
+async fn favours_of(pool: &Pool<Db>, who: PersonId, at: Timestamp) -> Result<Vec<FavourRow>> {
+    Ok(sqlx::query_as(
         "SELECT giver_id, receiver_id, weight, occurred_at FROM favours \
-         WHERE (giver_id = $1 OR receiver_id = $1) AND occurred_at <= $2",
+         WHERE (giver_id = $1 OR receiver_id = $1) AND occurred_at <= $2 ORDER BY occurred_at, id",
     )
-    .bind(me.to_string())
+    .bind(who.to_string())
     .bind(secs(at))
     .fetch_all(pool)
-    .await?;
+    .await?)
+}
+
+/// A favour as `me` sees it: the other side and the flow; `None` when `me` is on neither side.
+fn favour_flow(me: PersonId, (giver, receiver, weight, at): FavourRow) -> Result<Option<(PersonId, FavourFlow)>> {
+    let giver: PersonId = parse("favours", "giver_id", &giver)?;
+    let receiver: PersonId = parse("favours", "receiver_id", &receiver)?;
+    let (other, from_me) = if giver == me {
+        (receiver, true)
+    } else if receiver == me {
+        (giver, false)
+    } else {
+        return Ok(None);
+    };
+    let flow = FavourFlow { at: instant("favours", "occurred_at", at)?, weight: narrow("favours", "weight", weight)?, from_me };
+    Ok(Some((other, flow)))
+}
+
+/// Favours between `me` and each other person, up to `at`, each person's in time order.
+pub(crate) async fn favour_flows(pool: &Pool<Db>, me: PersonId, at: Timestamp) -> Result<HashMap<PersonId, Vec<FavourFlow>>> {
     let mut out: HashMap<PersonId, Vec<FavourFlow>> = HashMap::new();
-    for (giver, receiver, weight, at) in rows {
-        let giver: PersonId = parse("favours", "giver_id", &giver)?;
-        let receiver: PersonId = parse("favours", "receiver_id", &receiver)?;
-        let (other, from_me) = if giver == me { (receiver, true) } else { (giver, false) };
-        out.entry(other).or_default().push(FavourFlow {
-            at: instant("favours", "occurred_at", at)?,
-            weight: narrow("favours", "weight", weight)?,
-            from_me,
-        });
+    for row in favours_of(pool, me, at).await? {
+        if let Some((other, flow)) = favour_flow(me, row)? {
+            out.entry(other).or_default().push(flow);
+        }
+    }
+    Ok(out)
+}
+
+/// What [`favour_flows`] answers for `person` alone (empty when it has no entry), read from
+/// the person's own favours instead of all of mine: the person's side is the only one in the
+/// query, so SQLite, which has no statistics, cannot drive it from my (much larger) index.
+pub(crate) async fn favour_flows_with(pool: &Pool<Db>, me: PersonId, person: PersonId, at: Timestamp) -> Result<Vec<FavourFlow>> {
+    let mut out = Vec::new();
+    for row in favours_of(pool, person, at).await? {
+        if let Some((other, flow)) = favour_flow(me, row)?
+            && other == person
+        {
+            out.push(flow);
+        }
     }
     Ok(out)
 }
@@ -230,6 +262,21 @@ pub(crate) async fn shared_contexts(pool: &Pool<Db>) -> Result<HashMap<PersonId,
     rows.into_iter()
         .map(|(p, n)| Ok((parse("shared_contexts", "person_id", &p)?, narrow("shared_contexts", "count", n)?)))
         .collect()
+}
+
+/// What [`shared_contexts`] answers for `person` alone (0 when it has no entry), from the
+/// person indexes of the three tables.
+pub(crate) async fn shared_contexts_of(pool: &Pool<Db>, person: PersonId) -> Result<u32> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM circle_members WHERE person_id = $1) \
+           + (SELECT COUNT(*) FROM event_attendees a JOIN events e ON e.id = a.event_id \
+              WHERE a.person_id = $1 AND e.attended = 1) \
+           + (SELECT COUNT(*) FROM collaboration_members WHERE person_id = $1)",
+    )
+    .bind(person.to_string())
+    .fetch_one(pool)
+    .await?;
+    narrow("shared_contexts", "count", n)
 }
 
 /// Important dates of everyone not archived, with names.
