@@ -60,8 +60,20 @@ impl App {
     pub async fn ways_to_add_value(&self, with: Option<PersonId>) -> Result<Vec<ValueMatch>> {
         let me = self.me().await?;
         let analyzer = Analyzer::default();
-        let help = self.store.open_help_items(None).await?;
-        let expertise = self.store.labels_of_kind("expertise").await?;
+        // for one person, only their needs, offers and expertise and mine are read: the
+        // others would be filtered out below (before the vocabulary is built) anyway
+        let (help, expertise) = match with {
+            Some(person) => (
+                self.store.open_help_items_of(&[me, person]).await?,
+                self.store
+                    .labels_of_kind_for("expertise", &[me, person])
+                    .await?,
+            ),
+            None => (
+                self.store.open_help_items(None).await?,
+                self.store.labels_of_kind("expertise").await?,
+            ),
+        };
         let in_scope = |p: PersonId| with.is_none_or(|w| w == p);
         let as_helper = |person: PersonId, text: &str, is_offer: bool| Helper {
             person,

@@ -445,6 +445,21 @@ impl Store {
         on_backend!(self, exchange::labels_of_kind(kind))
     }
 
+    /// What [`Store::labels_of_kind`] answers, for `people` only (through the person index).
+    pub async fn labels_of_kind_for(
+        &self,
+        kind: &str,
+        people: &[PersonId],
+    ) -> Result<Vec<(PersonId, String)>> {
+        on_backend!(self, exchange::labels_of_kind_for(kind, people))
+    }
+
+    /// What [`Store::open_help_items`] answers without a kind, for `people` only (through the
+    /// person index).
+    pub async fn open_help_items_of(&self, people: &[PersonId]) -> Result<Vec<HelpItem>> {
+        on_backend!(self, exchange::open_help_items_of(people))
+    }
+
     /// Titles of a person's open goals.
     pub async fn open_goals_of(&self, person: PersonId) -> Result<Vec<String>> {
         on_backend!(self, exchange::open_goals_of(person))

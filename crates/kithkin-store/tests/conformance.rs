@@ -4359,6 +4359,20 @@ async fn case_help_items(store: &Store) -> TestResult {
         store.open_help_items(Some(HelpKind::Offer)).await?,
         vec![dan_offer.clone(), zoe_offer.clone()]
     );
+    // Some people's: the whole answer's items of theirs, in the same order.
+    let whole = store.open_help_items(None).await?;
+    let everyone = [w.me, w.zoe, w.ben, w.anabel, w.dan, w.ghost()];
+    for a in everyone {
+        for b in everyone {
+            let want: Vec<HelpItem> = whole
+                .iter()
+                .filter(|h| h.person == a || h.person == b)
+                .cloned()
+                .collect();
+            assert_eq!(store.open_help_items_of(&[a, b]).await?, want, "{a} {b}");
+        }
+    }
+    assert!(store.open_help_items_of(&[]).await?.is_empty());
 
     for h in [&zoe_need, &ben_offer, &anabel_need] {
         for t in [tail(h.id), tail(h.id).to_uppercase(), h.id.to_string()] {
@@ -4535,7 +4549,32 @@ async fn case_labels_and_goals(store: &Store) -> TestResult {
     interests.sort_by_key(|(p, _)| p.to_string());
     assert_eq!(store.labels_of_kind("interest").await?, interests);
     assert!(store.labels_of_kind("nonsense").await?.is_empty());
+    // Some people's: the whole answer's labels of theirs, in the same order.
+    let everyone = [w.me, w.zoe, w.anabel, w.dan, w.ghost()];
+    for kind in ["expertise", "interest"] {
+        let whole = store.labels_of_kind(kind).await?;
+        for a in everyone {
+            for b in everyone {
+                let want: Vec<(PersonId, String)> = whole
+                    .iter()
+                    .filter(|(p, _)| *p == a || *p == b)
+                    .cloned()
+                    .collect();
+                assert_eq!(
+                    store.labels_of_kind_for(kind, &[a, b]).await?,
+                    want,
+                    "{kind} {a} {b}"
+                );
+            }
+        }
+    }
     store.set_archived(w.dan, Some(now()), now()).await?;
+    assert!(
+        store
+            .labels_of_kind_for("expertise", &[w.dan])
+            .await?
+            .is_empty()
+    );
     assert_eq!(
         store.labels_of_kind("expertise").await?,
         vec![(w.zoe, "carbon accounting".to_owned())]

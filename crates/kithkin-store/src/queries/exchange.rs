@@ -1,7 +1,7 @@
 // Give and take: needs and offers, the favour ledger and thanks. Included by `backend.rs`
 // once per backend, with `Db` and `DIALECT` in scope.
 
-use super::Db;
+use super::{DIALECT, Db};
 use crate::convert::{instant, narrow, opt_instant, parse, parse_opt, secs};
 use crate::error::{Result, StoreError};
 use jiff::Timestamp;
@@ -52,6 +52,30 @@ pub(crate) async fn open_help_items(pool: &Pool<Db>, kind: Option<HelpKind>) -> 
     rows.into_iter().map(help_item).collect()
 }
 
+/// The open needs and offers of `people` only (not archived), in the order of
+/// [`open_help_items`]: the person index instead of the whole table.
+pub(crate) async fn open_help_items_of(pool: &Pool<Db>, people: &[PersonId]) -> Result<Vec<HelpItem>> {
+    let mut out = Vec::new();
+    for chunk in people.chunks(DIALECT.max_binds) {
+        let mut qb = QueryBuilder::<Db>::new(HELP_COLUMNS);
+        qb.push(" JOIN people p ON p.id = h.person_id WHERE h.status = 'open' AND p.archived_at IS NULL AND h.person_id IN (");
+        let mut sep = qb.separated(", ");
+        for person in chunk {
+            sep.push_bind(person.to_string());
+        }
+        qb.push(") ORDER BY h.created_at, h.id");
+        let rows: Vec<HelpRow> = qb.build_query_as().fetch_all(pool).await?;
+        for row in rows {
+            out.push(help_item(row)?);
+        }
+    }
+    if people.len() > DIALECT.max_binds {
+        // several queries: merge their answers into one order
+        out.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.to_string().cmp(&b.id.to_string())));
+    }
+    Ok(out)
+}
+
 /// Needs and offers whose id ends with `tail`.
 pub(crate) async fn help_items_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<HelpItem>> {
     let Some(pattern) = super::agenda::tail_pattern(tail) else { return Ok(Vec::new()) };
@@ -73,6 +97,37 @@ pub(crate) async fn labels_of_kind(pool: &Pool<Db>, kind: &str) -> Result<Vec<(P
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(|(p, v)| Ok((parse("person_labels", "person_id", &p)?, v))).collect()
+}
+
+/// The labels of one kind of `people` only (not archived), in the order of
+/// [`labels_of_kind`].
+pub(crate) async fn labels_of_kind_for(
+    pool: &Pool<Db>,
+    kind: &str,
+    people: &[PersonId],
+) -> Result<Vec<(PersonId, String)>> {
+    let mut out = Vec::new();
+    for chunk in people.chunks(DIALECT.max_binds - 1) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT l.person_id, l.value FROM person_labels l JOIN people p ON p.id = l.person_id WHERE l.kind = ",
+        );
+        qb.push_bind(kind.to_owned());
+        qb.push(" AND p.archived_at IS NULL AND l.person_id IN (");
+        let mut sep = qb.separated(", ");
+        for person in chunk {
+            sep.push_bind(person.to_string());
+        }
+        qb.push(") ORDER BY l.person_id, l.position");
+        let rows: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
+        for (p, v) in rows {
+            out.push((parse::<PersonId>("person_labels", "person_id", &p)?, v));
+        }
+    }
+    if people.len() > DIALECT.max_binds - 1 {
+        // several queries: merge their answers into one order (stable: positions kept)
+        out.sort_by_key(|l| l.0.to_string());
+    }
+    Ok(out)
 }
 
 /// Open goals of one person (title, metric, target, period).
