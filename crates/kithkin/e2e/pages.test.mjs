@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -22,6 +22,8 @@ let favicon404 = 0;
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
+  // only this run's screenshots
+  for (const f of await readdir(SHOTS)) if (f.endsWith('.png')) await rm(path.join(SHOTS, f));
   server = await startServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -183,6 +185,7 @@ test('move an introduction across the board', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
     const response = await page.goto(new URL('/introductions', server.url).href, { waitUntil: 'load' });
+    await shot(page, 'board');
     assert.equal(response.status(), 200, 'GET /introductions: the introductions board');
 
     const headings = (await page.locator('section > h2, section h2').allInnerTexts()).map((h) =>
