@@ -8,6 +8,10 @@
 mod api;
 mod pages;
 mod security;
+// the pages beyond Today, People and a person's (see pages.rs for the router)
+mod board;
+#[cfg(test)]
+mod page_tests;
 #[cfg(test)]
 mod tests;
 

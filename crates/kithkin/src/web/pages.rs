@@ -19,6 +19,11 @@ use serde::Deserialize;
 /// The stylesheet, built into the binary.
 const APP_CSS: &str = include_str!("../../assets/app.css");
 
+/// htmx 2.0.11 (<https://htmx.org>, from the npm package `htmx.org`), built into the binary so
+/// no page needs a CDN. Licence: Zero-Clause BSD (0BSD), `assets/htmx.LICENSE`. The pages
+/// work without it; it only saves full reloads (`hx-boost`) and searches as you type.
+const HTMX_JS: &[u8] = include_bytes!("../../assets/htmx.min.js");
+
 /// The pages, the stylesheet and the calendar feed.
 pub fn router() -> Router<State> {
     Router::new()
@@ -31,6 +36,8 @@ pub fn router() -> Router<State> {
         .route("/today/snooze/{person_id}", post(snooze_week))
         .route("/calendar.ics", get(calendar))
         .route("/assets/app.css", get(stylesheet))
+        .route("/assets/htmx.min.js", get(htmx))
+        .merge(super::board::router())
 }
 
 /// One line of the Today page.
@@ -73,7 +80,7 @@ struct ErrorPage {
     message: String,
 }
 
-fn page(status: StatusCode, t: &impl Template) -> Response {
+pub(super) fn page(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -83,7 +90,7 @@ fn page(status: StatusCode, t: &impl Template) -> Response {
     }
 }
 
-fn error_page(e: &kithkin_app::AppError) -> Response {
+pub(super) fn error_page(e: &kithkin_app::AppError) -> Response {
     let status = if e.is_user_error() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -473,7 +480,7 @@ struct InteractionForm {
 }
 
 /// Back to the person's page after a form succeeded.
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
 }
 
@@ -631,6 +638,19 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "no-cache"),
         ],
         APP_CSS,
+    )
+        .into_response()
+}
+
+/// htmx, cached for a year: its content never changes without a new binary, and a new
+/// version would come with a new file name.
+async fn htmx() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        HTMX_JS,
     )
         .into_response()
 }
