@@ -3,7 +3,7 @@
 
 mod add;
 mod archive;
-mod backup;
+pub(crate) mod backup;
 mod brief;
 mod cadence;
 mod circle;
@@ -36,7 +36,7 @@ mod path;
 mod reciprocity;
 mod remind;
 mod report;
-mod review;
+pub(crate) mod review;
 mod search;
 mod serve;
 mod show;

@@ -35,8 +35,8 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     }
 }
 
-/// The review's sections as (title, lines).
-fn sections(r: &Review) -> Vec<(String, Vec<String>)> {
+/// The review's sections as (title, lines); the web's review page shows the same.
+pub(crate) fn sections(r: &Review) -> Vec<(String, Vec<String>)> {
     let mut s = Vec::new();
     let kinds: Vec<String> = r.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
     s.push((

@@ -10,6 +10,13 @@ mod pages;
 mod security;
 // the pages beyond Today, People and a person's (see pages.rs for the router)
 mod board;
+mod charts;
+mod import_page;
+mod network_svg;
+mod people_page;
+mod person_extra;
+mod reports;
+mod review_page;
 #[cfg(test)]
 mod page_tests;
 #[cfg(test)]

@@ -13,7 +13,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kithkin_app::activity::LogRequest;
 use kithkin_core::PersonId;
-use kithkin_store::PeopleFilter;
 use serde::Deserialize;
 
 /// The stylesheet, built into the binary.
@@ -28,7 +27,6 @@ const HTMX_JS: &[u8] = include_bytes!("../../assets/htmx.min.js");
 pub fn router() -> Router<State> {
     Router::new()
         .route("/", get(today))
-        .route("/people", get(people))
         .route("/people/{id}", get(person))
         .route("/people/{id}/notes", post(add_note))
         .route("/people/{id}/interactions", post(log_interaction))
@@ -38,6 +36,11 @@ pub fn router() -> Router<State> {
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/htmx.min.js", get(htmx))
         .merge(super::board::router())
+        .merge(super::reports::router())
+        .merge(super::import_page::router())
+        .merge(super::people_page::router())
+        .merge(super::person_extra::router())
+        .merge(super::review_page::router())
 }
 
 /// One line of the Today page.
@@ -57,20 +60,6 @@ struct Line {
 struct TodayPage {
     day: String,
     lines: Vec<Line>,
-}
-
-#[derive(Template)]
-#[template(path = "people.html")]
-struct PeoplePage {
-    query: String,
-    people: Vec<PersonLine>,
-}
-
-#[derive(Debug)]
-struct PersonLine {
-    id: String,
-    name: String,
-    detail: String,
 }
 
 #[derive(Template)]
@@ -192,59 +181,6 @@ async fn today(axum::extract::State(state): axum::extract::State<State>) -> Resp
     )
 }
 
-#[derive(Debug, Deserialize)]
-struct PeopleQuery {
-    q: Option<String>,
-}
-
-async fn people(
-    axum::extract::State(state): axum::extract::State<State>,
-    query: Result<Query<PeopleQuery>, QueryRejection>,
-) -> Response {
-    let q = query
-        .ok()
-        .and_then(|Query(q)| q.q)
-        .map(|q| q.trim().to_owned())
-        .unwrap_or_default();
-    let people = if q.is_empty() {
-        match state
-            .app
-            .list(&PeopleFilter {
-                limit: Some(500),
-                ..PeopleFilter::default()
-            })
-            .await
-        {
-            Ok(list) => list
-                .into_iter()
-                .map(|p| PersonLine {
-                    id: p.id.to_string(),
-                    detail: [p.title, p.organisation]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    name: p.name,
-                })
-                .collect(),
-            Err(e) => return error_page(&e),
-        }
-    } else {
-        match state.app.search(&q, 100).await {
-            Ok(hits) => hits
-                .into_iter()
-                .map(|h| PersonLine {
-                    id: h.person.to_string(),
-                    name: h.name,
-                    detail: String::new(),
-                })
-                .collect(),
-            Err(e) => return error_page(&e),
-        }
-    };
-    page(StatusCode::OK, &PeoplePage { query: q, people })
-}
-
 /// One entry of a person's timeline: an interaction or a note.
 #[derive(Debug)]
 struct TimelineEntry {
@@ -271,7 +207,7 @@ struct Pair {
 
 #[derive(Template)]
 #[template(path = "person.html")]
-struct PersonPage {
+pub(super) struct PersonPage {
     id: String,
     name: String,
     nickname: String,
@@ -289,11 +225,15 @@ struct PersonPage {
     /// The kinds of interaction the form offers, the one typed selected.
     kinds: Vec<KindOption>,
     /// A form's error message, re-rendered with the page (422).
-    error: String,
-    /// Which form the error belongs to: "note" or "interaction".
-    error_form: String,
+    pub(super) error: String,
+    /// Which form the error belongs to: "note", "interaction" or "edit".
+    pub(super) error_form: String,
     /// What was typed, kept when a form is refused.
     typed: Typed,
+    /// The brief, the introductions involving them.
+    extras: super::person_extra::Extras,
+    /// The edit form: the profile, or what was typed when it was refused.
+    pub(super) edit: super::person_extra::EditForm,
 }
 
 /// One option of the kind select.
@@ -332,6 +272,7 @@ fn when(t: jiff::Timestamp) -> String {
 }
 
 fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
+    let edit = super::person_extra::EditForm::of(&view.person.profile, &view.person.circles);
     let p = view.person.profile;
     let me = view.person.id;
     let mut timeline: Vec<TimelineEntry> = view
@@ -431,18 +372,27 @@ fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
         error: String::new(),
         error_form: String::new(),
         typed: Typed::default(),
+        extras: super::person_extra::Extras::default(),
+        edit,
         name: p.name,
     }
 }
 
 /// Loads the page of the person with this id; `Err` is the response to send instead (404 for
 /// an unknown or malformed id).
-async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
+pub(super) async fn load_person(state: &State, id: &str) -> Result<PersonPage, Response> {
     let Ok(id) = id.parse::<PersonId>() else {
         return Err(not_found().await);
     };
     match state.app.show(&id.to_string()).await {
-        Ok(view) => Ok(person_page(view)),
+        Ok(view) => {
+            let mut page = person_page(view);
+            page.extras = match super::person_extra::extras(state, id).await {
+                Ok(x) => x,
+                Err(e) => return Err(error_page(&e)),
+            };
+            Ok(page)
+        }
         Err(kithkin_app::AppError::UnknownPerson { .. } | kithkin_app::AppError::NotFound(_)) => {
             Err(not_found().await)
         }
