@@ -7,7 +7,8 @@
 #   crates/kithkin/benches/web_wrk.sh
 #
 # Settings (environment): KITHKIN_BENCH_DB (default /var/tmp/web100k.db, generated when absent
-# and reused after), PEOPLE (100000), THREADS (2), CONNECTIONS (64), DURATION (20s), WARMUP (5s).
+# and reused after), PEOPLE (100000), THREADS (2), CONNECTIONS (64), DURATION (20s), WARMUP (5s),
+# TIMEOUT (60s, wrk's per-request timeout). Each target is also measured with one connection.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../../.."
@@ -19,6 +20,8 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 DURATION="${DURATION:-20s}"
 WARMUP="${WARMUP:-5s}"
+# wrk's default 2 s timeout drops slower answers from the latency figures: allow far more
+TIMEOUT="${TIMEOUT:-60s}"
 
 if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y wrk \
@@ -98,11 +101,14 @@ done
 
 run() { # name, paths file
   local name="$1" paths="$2"
-  WRK_PATHS="$paths" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/web_wrk.lua" "$url" > /dev/null
-  echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s web_wrk.lua"
-  WRK_PATHS="$paths" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/web_wrk.lua" "$url" \
+  WRK_PATHS="$paths" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" -s "$here/web_wrk.lua" "$url" > /dev/null
+  echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency -s web_wrk.lua"
+  WRK_PATHS="$paths" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$here/web_wrk.lua" "$url" \
     | tee "$work/$name.out"
-  grep '^RESULT' "$work/$name.out" | sed "s/^RESULT/$name:/" >> "$work/summary"
+  grep '^RESULT' "$work/$name.out" | sed "s/^RESULT/$name (c$CONNECTIONS):/" >> "$work/summary"
+  echo "== $name, one connection: wrk -t1 -c1 -d10s --timeout $TIMEOUT -s web_wrk.lua"
+  WRK_PATHS="$paths" wrk -t1 -c1 -d10s --timeout "$TIMEOUT" -s "$here/web_wrk.lua" "$url" | tee "$work/$name-1.out"
+  grep '^RESULT' "$work/$name-1.out" | sed "s/^RESULT/$name (c1):/" >> "$work/summary"
 }
 
 echo "== machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
