@@ -303,16 +303,27 @@ test('keyboard: Tab reaches the search box and the first button, focus visible',
     const toSearch = await tabTo(page, () => document.activeElement?.id === 'q');
     assert.ok(toSearch, 'Tab reaches the search box');
     await assertFocusVisible(page, 'the search box');
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Search');
-    await assertFocusVisible(page, 'the Search button');
+    // on through the filter fields to the first button: the search form's own
+    const toButton = await tabTo(page, () => document.activeElement?.tagName === 'BUTTON');
+    assert.ok(toButton, 'Tab goes on from the search box to a button');
+    assert.equal(
+      await page.evaluate(() => document.activeElement === document.querySelector('main button')),
+      true,
+      'the button reached is the first on the page',
+    );
+    assert.equal(
+      await page.evaluate(() => document.activeElement.form === document.getElementById('q').form),
+      true,
+      "it is the search form's button",
+    );
+    await assertFocusVisible(page, 'the first button on People');
     await shot(page, 'keyboard-people-search-button');
 
     await visit(page, problems, '/');
     const buttons = await page.locator('main button').count();
     assert.ok(buttons > 0, 'the demo Today page has a button (Done or Snooze)');
-    const toButton = await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 200);
-    assert.ok(toButton, 'Tab reaches the first button on Today');
+    const toTodayButton = await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 200);
+    assert.ok(toTodayButton, 'Tab reaches the first button on Today');
     assert.equal(
       await page.evaluate(() => document.activeElement === document.querySelector('main button')),
       true,
