@@ -117,6 +117,10 @@ busy="$(pgrep -c -x rustc || true)"
 run person-page "$work/person.paths"
 run search-api "$work/search.paths"
 
+if grep -qv ' non2xx=0 ' "$work/summary"; then
+  echo "WARNING: some answers were not 2xx (non2xx above); the server said:" >&2
+  sort "$work/serve.err" | uniq -c | sort -rn | head -n 5 >&2
+fi
 echo
 echo "== summary ($(date -u +%Y-%m-%dT%H:%MZ), $PEOPLE people, -t$THREADS -c$CONNECTIONS -d$DURATION)"
 cat "$work/summary"
