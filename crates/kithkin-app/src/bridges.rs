@@ -444,15 +444,9 @@ impl App {
                 let (pa, pb) = (&people[s.a], &people[s.b]);
                 let mut reasons = Vec::new();
                 if s.complement > 0.0 {
-                    let mut terms: Vec<&str> = Vec::new();
-                    for t in s.shared.iter().map(|t| t.trim_start_matches('#')) {
-                        if !terms.contains(&t) {
-                            terms.push(t);
-                        }
-                    }
                     reasons.push(format!(
                         "one needs what the other offers ({})",
-                        terms.join(", ")
+                        readable_terms(&s.shared).join(", ")
                     ));
                 }
                 if s.interests > 0.0 {
@@ -481,5 +475,38 @@ impl App {
                 }
             })
             .collect())
+    }
+}
+
+/// The shared terms of a suggestion as a reader wants them: tag marks dropped, each once, and
+/// a stem left out when a word it is the stem of is listed ("pricing", not "pricing, pric").
+fn readable_terms(shared: &[String]) -> Vec<&str> {
+    let mut terms: Vec<&str> = Vec::new();
+    for t in shared.iter().map(|t| t.trim_start_matches('#')) {
+        if !t.is_empty() && !terms.contains(&t) {
+            terms.push(t);
+        }
+    }
+    let words = terms.clone();
+    terms.retain(|t| !words.iter().any(|w| w != t && w.starts_with(t)));
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_terms;
+
+    #[test]
+    fn reasons_list_words_not_their_stems() {
+        let shared = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            readable_terms(&shared(&["pricing", "pric", "strategy"])),
+            vec!["pricing", "strategy"]
+        );
+        assert_eq!(
+            readable_terms(&shared(&["operations", "operation", "#rust", "rust"])),
+            vec!["operations", "rust"]
+        );
+        assert_eq!(readable_terms(&shared(&["go", "rust"])), vec!["go", "rust"]);
     }
 }

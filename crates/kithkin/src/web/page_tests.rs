@@ -850,7 +850,7 @@ async fn edit_a_profile_from_its_page() {
     assert!(html.contains("Rear Admiral, US Navy"));
     assert!(html.contains("<dd>cobol, compilers</dd>"), "{html}");
     assert!(html.contains("<dd>Pioneers</dd>"), "{html}");
-    assert!(html.contains("<dt>industry</dt><dd>defence</dd>"), "{html}");
+    assert!(html.contains("<dt>Industry</dt><dd>defence</dd>"), "{html}");
     assert!(html.contains(r#"value="2w""#), "{html}");
     assert!(
         f.html("/people?role=mentor")

@@ -111,6 +111,16 @@ pub async fn not_found() -> Response {
     )
 }
 
+/// A key as a label: underscores to spaces, the first letter capital.
+fn humanise(key: &str) -> String {
+    let spaced = key.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn text(v: &serde_json::Value, key: &str) -> String {
     match v.get(key) {
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -131,18 +141,25 @@ fn line(item: &serde_json::Value) -> Line {
         (_, a, b) if !a.is_empty() => format!("{a} & {b}"),
         _ => String::new(),
     };
-    let detail = ["label", "kind", "text", "note", "event", "days_overdue"]
-        .iter()
-        .map(|k| (k, text(item, k)))
-        .find(|(_, v)| !v.is_empty())
-        .map(|(k, v)| {
-            if *k == "days_overdue" {
-                format!("{v} days overdue")
-            } else {
-                v.replace('_', " ")
-            }
-        })
-        .unwrap_or_default();
+    let detail = [
+        "label",
+        "kind",
+        "text",
+        "note",
+        "event_name",
+        "days_overdue",
+    ]
+    .iter()
+    .map(|k| (k, text(item, k)))
+    .find(|(_, v)| !v.is_empty())
+    .map(|(k, v)| match (*k, v.as_str()) {
+        ("days_overdue", "0") => "due today".to_owned(),
+        ("days_overdue", "1") => "1 day overdue".to_owned(),
+        ("days_overdue", _) => format!("{v} days overdue"),
+        ("event_name", _) => format!("met at {v}"),
+        _ => v.replace('_', " "),
+    })
+    .unwrap_or_default();
     let person = text(item, "person");
     let id = text(item, "id");
     let action = match text(item, "type").as_str() {
@@ -347,8 +364,9 @@ fn person_page(view: kithkin_app::people::PersonView) -> PersonPage {
             .facets
             .iter()
             .map(|(k, v)| Pair {
-                label: k.clone(),
-                value: v.clone(),
+                // career_stage → Career stage
+                label: humanise(k),
+                value: v.replace('_', " "),
             })
             .collect(),
         summary: p.summary.clone().unwrap_or_default(),
@@ -651,4 +669,38 @@ async fn calendar(
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::line;
+    use serde_json::json;
+
+    #[test]
+    fn agenda_lines_say_due_today_and_name_the_event() {
+        let due = |days: i64| {
+            line(&json!({"type": "check_in", "name": "Ada", "person": "p", "days_overdue": days}))
+                .detail
+        };
+        assert_eq!(due(0), "due today");
+        assert_eq!(due(1), "1 day overdue");
+        assert_eq!(due(12), "12 days overdue");
+        let met = line(&json!({
+            "type": "event_follow_up",
+            "event": "0190c1d2-0000-7000-8000-000000000001",
+            "event_name": "RustConf",
+            "name": "Ben",
+            "person": "p"
+        }));
+        assert_eq!(met.detail, "met at RustConf");
+        assert_eq!(met.kind, "event follow up");
+    }
+
+    #[test]
+    fn facet_keys_read_as_labels() {
+        assert_eq!(super::humanise("career_stage"), "Career stage");
+        assert_eq!(super::humanise("region"), "Region");
+        assert_eq!(super::humanise(""), "");
+    }
 }
