@@ -60,6 +60,8 @@ struct Line {
 struct TodayPage {
     day: String,
     lines: Vec<Line>,
+    /// The kinds of interaction the inline "Log it" form offers.
+    kinds: &'static [&'static str],
 }
 
 #[derive(Template)]
@@ -194,6 +196,7 @@ async fn today(axum::extract::State(state): axum::extract::State<State>) -> Resp
         &TodayPage {
             day: format!("{} {}", agenda.day.strftime("%A"), agenda.day),
             lines,
+            kinds: &KINDS,
         },
     )
 }
@@ -441,6 +444,9 @@ struct NoteForm {
 struct InteractionForm {
     #[serde(default)]
     kind: String,
+    /// `today` when sent from the Today page, which it then goes back to.
+    #[serde(default)]
+    back: String,
     #[serde(default)]
     minutes: String,
     #[serde(default)]
@@ -558,6 +564,7 @@ async fn log_interaction(
         note,
     };
     match state.app.log(&req).await {
+        Ok(_) if f.back == "today" => see_other("/"),
         Ok(_) => see_other(&format!("/people/{pid}")),
         Err(e) => form_failed(&state, &id, "interaction", e, typed).await,
     }

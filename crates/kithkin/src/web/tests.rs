@@ -978,3 +978,43 @@ async fn today_done_and_snooze() {
         assert_security_headers(&r, &uri);
     }
 }
+
+#[tokio::test]
+async fn log_an_interaction_from_today() {
+    let f = fixture(None, false).await;
+    let r = f
+        .post(
+            "/api/v1/people",
+            serde_json::json!({"name": "Charles Babbage", "cadence": "2w"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let charles = json(r).await["person"]["id"].as_str().unwrap().to_owned();
+    let html = body(f.get("/").await).await;
+    assert_no_inline(&html);
+    let log = format!("/people/{charles}/interactions");
+    assert!(html.contains(&format!(r#"action="{log}""#)), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Log it: Charles Babbage""#),
+        "{html}"
+    );
+    assert!(
+        html.contains("Kind of interaction with Charles Babbage</label>"),
+        "{html}"
+    );
+
+    // refused without a same-origin signal, then logged and back to Today
+    let r = f.form(&log, "kind=call&back=today", &[]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = f.same_origin_form(&log, "kind=call&back=today").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[header::LOCATION], "/");
+    let person = body(f.get(&format!("/people/{charles}")).await).await;
+    assert!(
+        person.contains(r#"<span class="kind">call</span>"#),
+        "{person}"
+    );
+    // in touch now: no longer on the agenda
+    let html = body(f.get("/").await).await;
+    assert!(!html.contains(&format!(r#"action="{log}""#)), "{html}");
+}
