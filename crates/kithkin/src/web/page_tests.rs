@@ -1011,3 +1011,51 @@ async fn every_page_has_the_navigation_and_marks_where_you_are() {
         }
     }
 }
+
+#[tokio::test]
+async fn edit_phones_addresses_interests_and_expertise() {
+    let f = fixture(false).await;
+    let id = f.add("Grace Hopper").await;
+    let edit = format!("/people/{id}/edit");
+    let r = f
+        .form(
+            &edit,
+            "name=Grace+Hopper&phones=%2B1+555+0100&urls=https%3A%2F%2Fexample.org%2Fgrace&interests=sailing%2C+clocks&expertise=compilers",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let p = f
+        .state
+        .app
+        .person(id.parse().unwrap())
+        .await
+        .unwrap()
+        .profile;
+    assert_eq!(p.phones, ["+1 555 0100"]);
+    assert_eq!(p.urls, ["https://example.org/grace"]);
+    assert_eq!(p.interests, ["sailing", "clocks"]);
+    assert_eq!(p.expertise, ["compilers"]);
+    let html = f.html(&format!("/people/{id}")).await;
+    assert!(
+        html.contains(r#"<input id="edit-phones" name="phones" value="+1 555 0100">"#),
+        "{html}"
+    );
+
+    // emptied lists remove what was there
+    let r = f
+        .form(
+            &edit,
+            "name=Grace+Hopper&phones=&urls=&interests=clocks&expertise=",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let p = f
+        .state
+        .app
+        .person(id.parse().unwrap())
+        .await
+        .unwrap()
+        .profile;
+    assert!(p.phones.is_empty() && p.urls.is_empty() && p.expertise.is_empty());
+    assert_eq!(p.interests, ["clocks"]);
+}

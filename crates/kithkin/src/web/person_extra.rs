@@ -78,7 +78,15 @@ pub struct EditForm {
     #[serde(default)]
     pub emails: String,
     #[serde(default)]
+    pub phones: String,
+    #[serde(default)]
+    pub urls: String,
+    #[serde(default)]
     pub tags: String,
+    #[serde(default)]
+    pub interests: String,
+    #[serde(default)]
+    pub expertise: String,
     #[serde(default)]
     pub circles: String,
     #[serde(default)]
@@ -101,7 +109,11 @@ impl EditForm {
             organisation: p.organisation.clone().unwrap_or_default(),
             title: p.title.clone().unwrap_or_default(),
             emails: p.emails.join(", "),
+            phones: p.phones.join(", "),
+            urls: p.urls.join(", "),
             tags: p.tags.join(", "),
+            interests: p.interests.join(", "),
+            expertise: p.expertise.join(", "),
             circles: circles.join(", "),
             roles: p
                 .roles
@@ -181,7 +193,11 @@ pub fn changes(current: &EditForm, typed: &EditForm) -> ProfileChanges {
         c.summary = Some(s);
     }
     (c.emails, c.remove_emails) = diff(&split(&current.emails), &split(&typed.emails));
+    (c.phones, c.remove_phones) = diff(&split(&current.phones), &split(&typed.phones));
+    (c.urls, c.remove_urls) = diff(&split(&current.urls), &split(&typed.urls));
     (c.tags, c.remove_tags) = diff(&split(&current.tags), &split(&typed.tags));
+    (c.interests, c.remove_interests) = diff(&split(&current.interests), &split(&typed.interests));
+    (c.expertise, c.remove_expertise) = diff(&split(&current.expertise), &split(&typed.expertise));
     (c.circles, c.remove_circles) = diff(&split(&current.circles), &split(&typed.circles));
     (c.roles, c.remove_roles) = diff(&split(&current.roles), &split(&typed.roles));
     // facets by key: set the lines that are new or changed, remove the keys no longer there

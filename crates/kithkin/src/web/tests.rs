@@ -999,7 +999,7 @@ async fn log_an_interaction_from_today() {
         "{html}"
     );
     assert!(
-        html.contains("Kind of interaction with Charles Babbage</label>"),
+        html.contains("Kind of interaction with Charles Babbage</span></label>"),
         "{html}"
     );
 
