@@ -42,7 +42,20 @@ pub enum AppError {
     NotFound(String),
     /// The store failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for AppError {
+    /// A record the store was asked about and does not have (a person forgotten meanwhile,
+    /// an id no one has) is the user's [`AppError::NotFound`], and a broken uniqueness rule
+    /// their [`AppError::Conflict`]; everything else is the store failing.
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Missing { .. } => AppError::NotFound(e.to_string()),
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            e => AppError::Store(e),
+        }
+    }
 }
 
 impl AppError {
@@ -112,3 +125,37 @@ fn invalid(errors: &[ValidationError]) -> String {
 
 /// Results of the use cases.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record gone between the lookup and the write (someone forgotten by a concurrent
+    /// request) is "not found", not a failure of the system (schemathesis found the 500).
+    #[test]
+    fn missing_records_are_not_found_and_conflicts_are_conflicts() {
+        let missing = StoreError::Missing {
+            what: "person",
+            id: "01a21712-6728-7702-b0ca-0688a3fde12a".into(),
+        };
+        let e = AppError::from(missing);
+        assert!(
+            matches!(e, AppError::NotFound(ref m) if m.contains("no person with id")),
+            "{e:?}"
+        );
+        assert!(e.is_user_error());
+        let e = AppError::from(StoreError::Conflict("two circles named Work".into()));
+        assert!(
+            matches!(e, AppError::Conflict(ref m) if m == "two circles named Work"),
+            "{e:?}"
+        );
+        let e = AppError::from(StoreError::NewerSchema {
+            found: 9,
+            supported: 3,
+        });
+        assert!(
+            matches!(e, AppError::Store(_)) && !e.is_user_error(),
+            "{e:?}"
+        );
+    }
+}
