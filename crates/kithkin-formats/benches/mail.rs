@@ -6,6 +6,8 @@
 //! (fixed seed), to `KITHKIN_BENCH_MBOX` (default `/tmp/kithkin-bench.mbox`) at
 //! `KITHKIN_BENCH_MBOX_MB` MiB (default 500), and reused while it has that size and version.
 //! Run without `--bench` (as `cargo test --benches` does), it checks itself on 2 MiB instead.
+// A benchmark of a file it generates itself: an I/O failure there is a broken bench run,
+// reported by the panic, not user input to recover from.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs::File;

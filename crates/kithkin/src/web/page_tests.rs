@@ -4,16 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::tests::{HTMX_TAG, assert_no_inline};
-use super::{Config, Shared, State, router};
+use super::{State, router};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 use http_body_util::BodyExt;
-use kithkin_app::{App, FixedClock};
-use std::net::{IpAddr, Ipv4Addr};
 use tower::ServiceExt;
 
-const HOST: &str = "127.0.0.1:7777";
+use super::tests::HOST;
 
 struct Fixture {
     state: State,
@@ -21,25 +19,8 @@ struct Fixture {
 }
 
 async fn fixture(demo: bool) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kithkin.db");
-    let now: jiff::Zoned = "2026-03-01T09:00:00+01:00[Europe/Paris]".parse().unwrap();
-    let app = App::open(&db.display().to_string(), Box::new(FixedClock(now)))
-        .await
-        .unwrap();
-    if demo {
-        app.demo().await.unwrap();
-    }
-    let config = Config {
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 7777,
-        auth_token: None,
-        calendar_token: "c0ffee".to_owned(),
-    };
-    Fixture {
-        state: Shared::new(app, config),
-        _dir: dir,
-    }
+    let (state, dir) = super::tests::open_state(None, demo).await;
+    Fixture { state, _dir: dir }
 }
 
 impl Fixture {

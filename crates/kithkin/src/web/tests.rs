@@ -11,7 +11,7 @@ use kithkin_app::{App, FixedClock};
 use std::net::{IpAddr, Ipv4Addr};
 use tower::ServiceExt;
 
-const HOST: &str = "127.0.0.1:7777";
+pub(super) const HOST: &str = "127.0.0.1:7777";
 const CAL: &str = "c0ffee";
 
 struct Fixture {
@@ -19,7 +19,10 @@ struct Fixture {
     _dir: tempfile::TempDir,
 }
 
-async fn fixture(auth: Option<&str>, demo: bool) -> Fixture {
+/// The server's state over a new database in a temporary folder (kept alive by the second
+/// value), on 127.0.0.1:7777 with the calendar token [`CAL`], a fixed clock, optionally the
+/// demo network and an access token: what every web test file starts from.
+pub(super) async fn open_state(auth: Option<&str>, demo: bool) -> (State, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kithkin.db");
     let now: jiff::Zoned = "2026-03-01T09:00:00+01:00[Europe/Paris]".parse().unwrap();
@@ -35,10 +38,12 @@ async fn fixture(auth: Option<&str>, demo: bool) -> Fixture {
         auth_token: auth.map(str::to_owned),
         calendar_token: CAL.to_owned(),
     };
-    Fixture {
-        state: Shared::new(app, config),
-        _dir: dir,
-    }
+    (Shared::new(app, config), dir)
+}
+
+async fn fixture(auth: Option<&str>, demo: bool) -> Fixture {
+    let (state, dir) = open_state(auth, demo).await;
+    Fixture { state, _dir: dir }
 }
 
 impl Fixture {

@@ -235,6 +235,9 @@ async fn add_person(
 }
 
 /// Changes to a person: values to add or set, values to remove, fields to clear.
+///
+/// Its first fields repeat [`NewPerson`]'s: serde cannot `flatten` one into the other while
+/// refusing unknown fields (`deny_unknown_fields`), and a misspelt field must be a 422.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PersonChanges {
