@@ -5,9 +5,9 @@
 //!
 //! Every import reports what it created, updated, left unchanged and could not read (with
 //! file and line), never aborts a file for one bad record, and writes in batches of
-//! [`BATCH`] records: a crash loses at most the batch in flight, and a re-run completes it
-//! (matching makes re-running harmless). `dry_run` reads and matches everything and writes
-//! nothing.
+//! [`BATCH`] records, one being written while the next fills: a crash loses at most those
+//! two, and a re-run completes them (matching makes re-running harmless). `dry_run` reads and
+//! matches everything and writes nothing.
 
 use crate::error::{AppError, Result};
 use crate::{App, new_uuid};
@@ -315,7 +315,8 @@ struct Pending {
 }
 
 impl Pending {
-    /// Writes everything, the new people and their rows in one transaction.
+    /// Writes everything: the new people and their rows in one transaction, then the updated
+    /// people and the source keys.
     async fn write(self, store: &Store, now: Timestamp) -> Result<()> {
         if !self.batch.is_empty() {
             store.write(&self.batch, now).await?;
