@@ -1,12 +1,13 @@
-//! Asking about a record that is not there (an id no one has, someone forgotten meanwhile) is
-//! the user's "not found", never a failure of the system.
+//! Snoozing an id no one has is the user's "not found" (exit 1, 404), never a failure of the
+//! system. (A record gone between lookup and write, as when a concurrent request forgets the
+//! person, is mapped the same way: `error.rs`'s unit test.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::Timestamp;
 use kithkin_app::{App, AppError, FixedClock};
 
 #[tokio::test]
-async fn snoozing_someone_forgotten_is_not_found() {
+async fn snoozing_an_unknown_id_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let now: Timestamp = "2026-03-10T09:00:00Z".parse().unwrap();
     let clock = FixedClock(now.to_zoned(jiff::tz::TimeZone::UTC));
