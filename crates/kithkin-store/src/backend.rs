@@ -1,7 +1,8 @@
 //! The two backends. Every query is written once, in the files under `queries/`, and compiled
 //! twice: once with `Db = sqlx::Sqlite` and once with `Db = sqlx::Postgres`. Each compilation
 //! is fully typed against its own driver (no `Any` driver), and the few places where the SQL
-//! dialects differ are the fields of [`Dialect`].
+//! dialects differ are the fields of [`Dialect`]; rows are inserted in bulk by each backend's
+//! own function (`crate::bulk`).
 
 /// What differs between the SQL dialects.
 pub(crate) struct Dialect {
@@ -18,11 +19,33 @@ pub(crate) struct Dialect {
     pub string_agg: &'static str,
     /// Run after erasing a person so deleted data leaves the write-ahead log too.
     pub after_erase: Option<&'static str>,
+    /// Adds the search documents whose `doc_id` is above `$1` to the full-text index, once
+    /// they are inserted; `None` where the index follows the table by itself (PostgreSQL's
+    /// generated `tsvector`). SQLite's FTS5 index is filled this way, one statement per write,
+    /// rather than by a trigger per row: FTS5 flushes its pending terms at the end of every
+    /// statement that touches it, so a trigger fired by single-row inserts would write one
+    /// index segment per document.
+    pub index_search_docs: Option<&'static str>,
+    /// How a large write leaves its checkpoint to another connection; `None` where the
+    /// database has no such step in its commit (PostgreSQL).
+    pub checkpoints: Option<Checkpoints>,
     /// Begins a transaction that will write. SQLite's default (deferred) one takes the write
     /// lock only at its first write, and fails at once with "database is locked" when
     /// another connection wrote since it read (concurrent requests of the web server);
     /// `BEGIN IMMEDIATE` takes the lock first, waiting for it up to the busy timeout.
     pub begin_write: &'static str,
+}
+
+/// Statements moving SQLite's checkpoint (copying the write-ahead log into the database file)
+/// out of a large write's commit.
+#[derive(Clone, Copy)]
+pub(crate) struct Checkpoints {
+    /// Run before the write: its commit will not checkpoint.
+    pub pause: &'static str,
+    /// Run after it: the connection checkpoints as usual again.
+    pub resume: &'static str,
+    /// Run on another connection after the commit.
+    pub run: &'static str,
 }
 
 fn sqlite_fts_query(words: &[String]) -> String {
@@ -54,6 +77,15 @@ pub(crate) const SQLITE: Dialect = Dialect {
     fts_query: sqlite_fts_query,
     string_agg: "group_concat",
     after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
+    checkpoints: Some(Checkpoints {
+        pause: "PRAGMA wal_autocheckpoint = 0",
+        // SQLite's default
+        resume: "PRAGMA wal_autocheckpoint = 1000",
+        run: "PRAGMA wal_checkpoint(PASSIVE)",
+    }),
+    index_search_docs: Some(
+        "INSERT INTO search_fts(rowid, folded) SELECT doc_id, folded FROM search_docs WHERE doc_id > $1",
+    ),
     begin_write: "BEGIN IMMEDIATE",
 };
 
@@ -69,14 +101,17 @@ pub(crate) const POSTGRES: Dialect = Dialect {
     fts_query: postgres_fts_query,
     string_agg: "string_agg",
     after_erase: None,
+    checkpoints: None,
+    index_search_docs: None,
     begin_write: "BEGIN",
 };
 
 macro_rules! backend {
-    ($name:ident, $db:ty, $dialect:expr) => {
+    ($name:ident, $db:ty, $dialect:expr, $insert_rows:path) => {
         pub(crate) mod $name {
             pub(crate) type Db = $db;
             pub(crate) const DIALECT: &super::Dialect = &$dialect;
+            pub(crate) use $insert_rows as insert_rows;
             pub(crate) mod write {
                 include!("queries/write.rs");
             }
@@ -114,5 +149,15 @@ macro_rules! backend {
     };
 }
 
-backend!(sqlite, sqlx::Sqlite, super::SQLITE);
-backend!(postgres, sqlx::Postgres, super::POSTGRES);
+backend!(
+    sqlite,
+    sqlx::Sqlite,
+    super::SQLITE,
+    crate::bulk::sqlite_insert_many
+);
+backend!(
+    postgres,
+    sqlx::Postgres,
+    super::POSTGRES,
+    crate::bulk::postgres_insert_many
+);

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod backend;
+mod bulk;
 mod convert;
 mod error;
 mod events_model;

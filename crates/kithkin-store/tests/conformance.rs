@@ -70,6 +70,7 @@ conformance! {
     newer_schema_is_refused(TestDb) => case_newer_schema_is_refused;
     batch_roundtrip(Store) => case_batch_roundtrip;
     batch_is_all_or_nothing(Store) => case_batch_is_all_or_nothing;
+    large_batch_failing_midway_writes_nothing(Store) => case_large_batch_failing_midway_writes_nothing;
     contacts_lookup(Store) => case_contacts_lookup;
     name_entries(Store) => case_name_entries;
     list_people_filters(Store) => case_list_people_filters;
@@ -1520,6 +1521,67 @@ async fn case_list_people_filters(store: &Store) -> TestResult {
 
 // ---------------------------------------------------------------------------------------------
 // 6. Search.
+
+/// A batch large enough for the bulk path (rows bound into prepared statements on SQLite, its
+/// checkpoint left to another connection) that fails after thousands of rows are in: nothing
+/// of it stays, not even in the search index, and the store goes on working.
+async fn case_large_batch_failing_midway_writes_nothing(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let people: Vec<Person> = (0..1500)
+        .map(|i| {
+            let mut p = person(&format!("Bulkperson {i:04}"));
+            p.profile.emails = vec![format!("bulk{i}@example.org")];
+            p
+        })
+        .collect();
+    let mut notes: Vec<Note> = people
+        .iter()
+        .map(|p| Note {
+            id: NoteId(new_id()),
+            person: p.id,
+            body: format!("zebrafinch talk with {}", p.profile.name),
+            created_at: now(),
+        })
+        .collect();
+    // the last note names nobody: the insert fails once every person and the other notes
+    // are written
+    notes.push(Note {
+        id: NoteId(new_id()),
+        person: PersonId(new_id()),
+        body: "orphan".into(),
+        created_at: now(),
+    });
+    let bad = Batch {
+        people: people.clone(),
+        notes,
+        ..Batch::default()
+    };
+    match store.write(&bad, now()).await {
+        Err(StoreError::Database(_)) => {}
+        other => panic!("expected the database to refuse the note, got {other:?}"),
+    }
+    assert_eq!(store.counts().await?, world_counts());
+    assert_eq!(store.person(people[0].id).await?, None);
+    expect_search(store, "bulkperson", &[]).await?;
+    expect_search(store, "zebrafinch", &[]).await?;
+
+    // the same batch without the stray note is written whole, and found
+    let good = Batch {
+        notes: bad.notes[..1500].to_vec(),
+        ..bad
+    };
+    store.write(&good, now()).await?;
+    let mut want = world_counts();
+    want.people += 1500;
+    want.notes += 1500;
+    assert_eq!(store.counts().await?, want);
+    expect_search(store, "bulkperson 0007", &[people[7].id]).await?;
+    expect_search(store, "zebrafinch 1499", &[people[1499].id]).await?;
+    expect_search(store, "bulk1234@example.org", &[people[1234].id]).await?;
+    // and the people written before it are still found
+    expect_search(store, "okoro", &[w.ben]).await?;
+    Ok(())
+}
 
 async fn case_search(store: &Store) -> TestResult {
     let w = seeded(store).await?;

@@ -30,7 +30,7 @@ pub(crate) async fn update_person(pool: &Pool<Db>, person: &Person) -> Result<()
 }
 
 /// Replaces a person's profile, circles and search document inside an open transaction.
-pub(crate) async fn update_person_in(tx: &mut super::write::Tx, person: &Person) -> Result<()> {
+pub(crate) async fn update_person_in(tx: &mut super::write::Tx<'_>, person: &Person) -> Result<()> {
     let pr = &person.profile;
     let orgs = organisation_ids(tx, pr.organisation.as_deref().into_iter(), person.updated_at).await?;
     let org = pr.organisation.as_deref().and_then(|n| orgs.get(&text::name_key(n)).cloned());

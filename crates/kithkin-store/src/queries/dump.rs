@@ -377,7 +377,7 @@ pub(crate) async fn people(pool: &Pool<Db>) -> Result<Vec<Person>> {
     Ok(people)
 }
 
-async fn people_in(tx: &mut Tx) -> Result<Vec<Person>> {
+async fn people_in(tx: &mut Tx<'_>) -> Result<Vec<Person>> {
     let rows: Vec<PersonRow> = sqlx::query_as(
         "SELECT p.id, p.name, p.nickname, o.name AS organisation, p.title, p.cadence_days, p.met_at, p.met_on, \
          p.introduced_by, p.summary, p.snoozed_until, p.archived_at, p.created_at, p.updated_at \
@@ -419,7 +419,7 @@ async fn people_in(tx: &mut Tx) -> Result<Vec<Person>> {
 type EventTuple =
     (String, String, String, i64, Option<i64>, Option<i64>, Option<String>, Option<String>, Option<String>, i64, i64);
 
-async fn events_in(tx: &mut Tx) -> Result<Vec<EventRecord>> {
+async fn events_in(tx: &mut Tx<'_>) -> Result<Vec<EventRecord>> {
     let rows: Vec<EventTuple> = sqlx::query_as(
         "SELECT e.id, e.name, e.kind, e.starts_at, e.ends_at, e.minutes, e.location, o.name, e.note, e.attended, \
          e.created_at FROM events e LEFT JOIN organisations o ON o.id = e.organisation_id ORDER BY e.id",
@@ -466,7 +466,7 @@ async fn events_in(tx: &mut Tx) -> Result<Vec<EventRecord>> {
 /// id, kind, occurred_at, minutes, direction, note, event_id, source_key, created_at.
 type InteractionTuple = (String, String, i64, Option<i64>, String, Option<String>, Option<String>, Option<String>, i64);
 
-async fn interactions_in(tx: &mut Tx) -> Result<Vec<Stamped<kithkin_core::interaction::Interaction>>> {
+async fn interactions_in(tx: &mut Tx<'_>) -> Result<Vec<Stamped<kithkin_core::interaction::Interaction>>> {
     let rows: Vec<InteractionTuple> = sqlx::query_as(
         "SELECT id, kind, occurred_at, minutes, direction, note, event_id, source_key, created_at \
          FROM interactions ORDER BY id",
@@ -673,7 +673,7 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
 
 /// Sets `column` of each row of `table` named by its `id` (the instants the batch writer
 /// sets to "now").
-async fn set_instants(tx: &mut Tx, table: &'static str, column: &'static str, rows: Vec<(String, i64)>) -> Result<()> {
+async fn set_instants(tx: &mut Tx<'_>, table: &'static str, column: &'static str, rows: Vec<(String, i64)>) -> Result<()> {
     for chunk in rows.chunks(DIALECT.max_binds / 2) {
         // VALUES columns are called column1, column2 in both dialects
         let mut qb = QueryBuilder::<Db>::new(format!("UPDATE {table} SET {column} = v.column2 FROM ("));
@@ -688,7 +688,7 @@ async fn set_instants(tx: &mut Tx, table: &'static str, column: &'static str, ro
 
 /// Sets `column` of each row of `table` named by a pair of keys.
 async fn set_pair_instants(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     table: &'static str,
     first: &'static str,
     second: &'static str,

@@ -83,7 +83,7 @@ pub(crate) async fn record_met(
     updated: &[Person],
     now: Timestamp,
 ) -> Result<()> {
-    let mut tx: Tx = pool.begin_with(super::DIALECT.begin_write).await?;
+    let mut tx: Tx<'static> = pool.begin_with(super::DIALECT.begin_write).await?;
     let done = sqlx::query("UPDATE events SET attended = 1 WHERE id = $1").bind(event.to_string()).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::Missing { what: "event", id: event.to_string() });
@@ -287,7 +287,7 @@ pub(crate) async fn join_org(
     since: Option<Date>,
     now: Timestamp,
 ) -> Result<(Organisation, bool)> {
-    let mut tx: Tx = pool.begin_with(super::DIALECT.begin_write).await?;
+    let mut tx: Tx<'static> = pool.begin_with(super::DIALECT.begin_write).await?;
     let key = text::name_key(name);
     let found: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT id, name, domain FROM organisations WHERE name_key = $1")

@@ -3,51 +3,74 @@
 
 use super::{DIALECT, Db};
 use crate::convert::{day, join_labels, opt_secs, secs};
+use crate::bulk::Row;
 use crate::error::{Result, StoreError};
 use crate::flatten;
 use jiff::Timestamp;
 use kithkin_core::batch::Batch;
 use kithkin_core::knows::KnowsLink;
 use kithkin_core::text;
-use sqlx::query_builder::Separated;
-use sqlx::{Pool, QueryBuilder, Transaction};
+use sqlx::{Connection, Pool, QueryBuilder, Transaction};
 use std::collections::HashMap;
 
 /// An open transaction on this backend.
-pub(crate) type Tx = Transaction<'static, Db>;
+pub(crate) type Tx<'c> = Transaction<'c, Db>;
+
+/// Rows from which a batch is large enough to leave copying the write-ahead log into the
+/// database (SQLite's checkpoint) to another connection.
+const LARGE_BATCH: usize = 1_000;
 
 /// Writes every record of `batch` in one transaction: all or nothing.
+///
+/// A large batch on SQLite commits without the checkpoint SQLite would otherwise run inside
+/// the commit, and starts one on another connection instead, so that copying the log into the
+/// database (and syncing it) overlaps the caller's next batch instead of delaying it.
 pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) -> Result<()> {
-    let mut tx = pool.begin_with(DIALECT.begin_write).await?;
-    write_in(&mut tx, batch, now).await?;
-    tx.commit().await?;
+    let Some(checkpoints) = DIALECT.checkpoints.filter(|_| batch.len() >= LARGE_BATCH) else {
+        let mut tx = pool.begin_with(DIALECT.begin_write).await?;
+        write_in(&mut tx, batch, now).await?;
+        tx.commit().await?;
+        return Ok(());
+    };
+    let mut conn = pool.acquire().await?;
+    sqlx::query(checkpoints.pause).execute(&mut *conn).await?;
+    let written = async {
+        let mut tx = conn.begin_with(DIALECT.begin_write).await?;
+        write_in(&mut tx, batch, now).await?;
+        tx.commit().await?;
+        Ok::<_, crate::error::StoreError>(())
+    }
+    .await;
+    if sqlx::query(checkpoints.resume).execute(&mut *conn).await.is_err() {
+        // never hand a connection that skips checkpoints back to the pool
+        conn.close_on_drop();
+    }
+    written?;
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        // best effort: a checkpoint that cannot run now (a reader holds the log) runs later,
+        // at the next commit of an ordinary write
+        let _ = sqlx::query(checkpoints.run).execute(&pool).await;
+    });
     Ok(())
 }
 
-/// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements, as many rows per
-/// statement as the backend's bind limit allows. `tail` follows the values (`ON CONFLICT …`).
+/// Inserts `rows` the backend's fastest way (`crate::bulk`): `head` names the table and its
+/// columns, `tail` follows the values (`ON CONFLICT …`), `bind` binds one row's `columns` values.
 pub(crate) async fn insert_many<T>(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     head: &'static str,
     tail: &'static str,
     columns: usize,
     rows: &[T],
-    mut bind: impl FnMut(&mut Separated<'_, Db, &'static str>, &T),
+    bind: impl FnMut(&mut Row<'_, '_, Db>, &T),
 ) -> Result<()> {
-    let per_statement = (DIALECT.max_binds / columns).max(1);
-    for chunk in rows.chunks(per_statement) {
-        let mut qb = QueryBuilder::<Db>::new(head);
-        qb.push(" ");
-        qb.push_values(chunk, |mut b, row| bind(&mut b, row));
-        qb.push(tail);
-        qb.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+    super::insert_rows(tx, head, tail, columns, DIALECT.max_binds, rows, bind).await
 }
 
 /// Ids of organisations by folded name, creating those that do not exist yet.
 pub(crate) async fn organisation_ids<'a>(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     names: impl Iterator<Item = &'a str>,
     now: Timestamp,
 ) -> Result<HashMap<String, String>> {
@@ -89,7 +112,7 @@ pub(crate) async fn organisation_ids<'a>(
 }
 
 /// Ids of circles by folded name.
-pub(crate) async fn circle_ids(tx: &mut Tx) -> Result<HashMap<String, String>> {
+pub(crate) async fn circle_ids(tx: &mut Tx<'_>) -> Result<HashMap<String, String>> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT id, name_key FROM circles").fetch_all(&mut **tx).await?;
     Ok(rows.into_iter().map(|(id, key)| (key, id)).collect())
@@ -97,7 +120,7 @@ pub(crate) async fn circle_ids(tx: &mut Tx) -> Result<HashMap<String, String>> {
 
 /// Writes the side tables and search document of people already in `people`.
 pub(crate) async fn write_profiles(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     people: &[kithkin_core::person::Person],
     circles: &HashMap<String, String>,
 ) -> Result<()> {
@@ -156,16 +179,32 @@ pub(crate) async fn write_profiles(
         },
     )
     .await?;
-    let docs: Vec<(String, String)> = people.iter().map(|p| (p.id.to_string(), flatten::profile_document(p))).collect();
-    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, &docs, |b, (id, body)| {
-        b.push_bind(id.clone()).push_bind(None::<String>).push_bind(body.clone()).push_bind(text::fold(body));
+    let docs: Vec<(String, Option<String>, String)> =
+        people.iter().map(|p| (p.id.to_string(), None, flatten::profile_document(p))).collect();
+    insert_search_docs(tx, &docs).await
+}
+
+/// Inserts search documents (person, note, body) and adds them to the full-text index.
+async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[(String, Option<String>, String)]) -> Result<()> {
+    if docs.is_empty() {
+        return Ok(());
+    }
+    let indexed = match DIALECT.index_search_docs {
+        Some(_) => sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(doc_id), 0) FROM search_docs").fetch_one(&mut **tx).await?,
+        None => 0,
+    };
+    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, docs, |b, (person, note, body)| {
+        b.push_bind(person.as_str()).push_bind(note.as_deref()).push_bind(body.as_str()).push_bind(text::fold(body));
     })
     .await?;
+    if let Some(index) = DIALECT.index_search_docs {
+        sqlx::query(index).bind(indexed).execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
 /// Sets `introduced_by` for people whose introducer is in the same batch, once all are in.
-async fn set_introducers(tx: &mut Tx, people: &[kithkin_core::person::Person]) -> Result<()> {
+async fn set_introducers(tx: &mut Tx<'_>, people: &[kithkin_core::person::Person]) -> Result<()> {
     let in_batch: std::collections::HashSet<kithkin_core::PersonId> = people.iter().map(|p| p.id).collect();
     let pairs: Vec<(String, String)> = people
         .iter()
@@ -210,7 +249,7 @@ fn strongest_links(links: &[KnowsLink]) -> Vec<KnowsLink> {
 }
 
 /// Writes a batch inside an open transaction.
-pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Result<()> {
+pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> Result<()> {
     let t = secs(now);
     insert_many(
         tx,
@@ -288,13 +327,9 @@ pub(crate) async fn write_in(tx: &mut Tx, batch: &Batch, now: Timestamp) -> Resu
         b.push_bind(n.id.to_string()).push_bind(n.person.to_string()).push_bind(n.body.clone()).push_bind(secs(n.created_at));
     })
     .await?;
-    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, &batch.notes, |b, n| {
-        b.push_bind(n.person.to_string())
-            .push_bind(n.id.to_string())
-            .push_bind(n.body.clone())
-            .push_bind(text::fold(&n.body));
-    })
-    .await?;
+    let note_docs: Vec<(String, Option<String>, String)> =
+        batch.notes.iter().map(|n| (n.person.to_string(), Some(n.id.to_string()), n.body.clone())).collect();
+    insert_search_docs(tx, &note_docs).await?;
 
     insert_many(
         tx,
