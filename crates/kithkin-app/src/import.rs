@@ -380,8 +380,48 @@ impl App {
         file: &str,
         report: &mut ImportReport,
     ) -> Result<()> {
+        let count = records.len();
+        let read = errors
+            .into_iter()
+            .map(Err)
+            .chain(records.into_iter().map(Ok));
+        self.import_contact_stream(read, count, file, report).await
+    }
+
+    /// Imports contact records of `file` as a reader hands them out (a record, or why one
+    /// could not be read), matching and writing the first ones while the reader reads on
+    /// ([`kithkin_formats::vcard::stream_vcards`]). `count` is about how many there are: from
+    /// a few hundred on, everyone already stored is read at once rather than one by one.
+    /// The reader's errors are reported first, as [`App::import_contacts`] does.
+    pub async fn import_contact_stream(
+        &self,
+        records: impl Iterator<Item = std::result::Result<ContactRecord, RecordError>> + Send,
+        count: usize,
+        file: &str,
+        report: &mut ImportReport,
+    ) -> Result<()> {
         report.files += 1;
-        report.read_errors(file, errors);
+        let failed_before = report.failed.len();
+        let mut read_errors = Vec::new();
+        self.import_read(records, count, file, report, &mut read_errors)
+            .await?;
+        // the reader's errors first, then what matching refused, as for a file read whole
+        let refused = report.failed.split_off(failed_before);
+        report.read_errors(file, read_errors);
+        report.failed.extend(refused);
+        Ok(())
+    }
+
+    /// The matching and writing of [`App::import_contact_stream`]; the reader's errors go to
+    /// `read_errors`.
+    async fn import_read(
+        &self,
+        records: impl Iterator<Item = std::result::Result<ContactRecord, RecordError>> + Send,
+        count: usize,
+        file: &str,
+        report: &mut ImportReport,
+        read_errors: &mut Vec<RecordError>,
+    ) -> Result<()> {
         let mut identity = Identity::load(self).await?;
         let now = self.timestamp();
         let mut pending = Pending::default();
@@ -392,7 +432,7 @@ impl App {
         let mut dates_known: HashMap<PersonId, HashSet<String>> = HashMap::new();
         let mut notes_known: HashMap<PersonId, HashSet<String>> = HashMap::new();
         // a big file reads everyone at once instead of one person at a time
-        let bulk = records.len() >= BULK_FROM;
+        let bulk = count >= BULK_FROM;
         let mut stored: HashMap<PersonId, Person> = HashMap::new();
         if bulk {
             stored = self
@@ -413,6 +453,13 @@ impl App {
             }
         }
         for record in records {
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    read_errors.push(e);
+                    continue;
+                }
+            };
             if record.is_empty() {
                 report.failed.push(ImportProblem {
                     file: file.to_owned(),

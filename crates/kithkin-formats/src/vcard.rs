@@ -69,61 +69,165 @@ pub struct VcardsRead {
 /// never panicking: what cannot be read is an error for its card, and the other cards are
 /// still read.
 pub fn read_vcards(input: &[u8]) -> VcardsRead {
-    let found = cards::cards(input);
     let mut read = VcardsRead::default();
-    if found.cards.is_empty() && found.has_text {
-        read.errors.push(RecordError {
-            line: 1,
-            message: "no vCard found (no BEGIN:VCARD line)".to_owned(),
-        });
-    }
-    for (line, result) in read_cards(found.cards) {
-        match result {
+    for card in stream_vcards(input) {
+        match card {
             Ok(record) => read.records.push(record),
-            Err(message) => read.errors.push(RecordError { line, message }),
+            Err(error) => read.errors.push(error),
         }
     }
     read
 }
 
-/// Cards from this many on are read on every core, each thread a run of consecutive cards.
+/// Cards from this many on are read on every core.
 const PARALLEL_FROM: usize = 2_000;
 
-/// Reads each card (its line, and its record or why not), in file order.
-fn read_cards(cards: Vec<cards::RawCard>) -> Vec<(u64, Result<ContactRecord, String>)> {
-    let one = |card: cards::RawCard| {
-        let line = card.line;
-        let parsed = card.text.and_then(|text| parse(&text, line));
-        (line, parsed.and_then(|vcard| map::to_record(&vcard, line)))
+/// Cards one thread of [`stream_vcards`] reads at a time.
+const STREAM_CHUNK: usize = 1_000;
+
+/// One card read by [`stream_vcards`]: its contact, or why it was skipped.
+pub type CardRead = Result<ContactRecord, RecordError>;
+
+/// A chunk of cards read on a thread, or the panic that stopped it.
+type ChunkRead = std::thread::Result<Vec<CardRead>>;
+
+/// Reads the cards of a vCard file like [`read_vcards`], but hands them out in file order as
+/// they are read: big files are read on every core, a chunk of cards at a time, so the first
+/// contacts are ready long before the last card is read (an import matches and writes them
+/// meanwhile). [`VcardStream::next`] waits while the next chunk is being read.
+pub fn stream_vcards(input: &[u8]) -> VcardStream {
+    let found = cards::cards(input);
+    let mut stream = VcardStream {
+        cards: found.cards.len(),
+        current: Vec::new().into_iter(),
+        received: std::collections::BTreeMap::new(),
+        next_chunk: 0,
+        chunks: 0,
+        from_threads: None,
     };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || cards.len() < PARALLEL_FROM {
-        return cards.into_iter().map(one).collect();
+    if found.cards.is_empty() && found.has_text {
+        stream.current = vec![Err(RecordError {
+            line: 1,
+            message: "no vCard found (no BEGIN:VCARD line)".to_owned(),
+        })]
+        .into_iter();
+        return stream;
     }
-    let per_thread = cards.len().div_ceil(threads);
-    let mut runs: Vec<Vec<cards::RawCard>> = Vec::with_capacity(threads);
-    let mut rest = cards.into_iter();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || found.cards.len() < PARALLEL_FROM {
+        stream.current = found
+            .cards
+            .into_iter()
+            .map(read_card)
+            .collect::<Vec<_>>()
+            .into_iter();
+        return stream;
+    }
+    let mut chunks: Vec<(usize, Vec<cards::RawCard>)> = Vec::new();
+    let mut rest = found.cards.into_iter();
     loop {
-        let run: Vec<cards::RawCard> = rest.by_ref().take(per_thread).collect();
-        if run.is_empty() {
+        let chunk: Vec<cards::RawCard> = rest.by_ref().take(STREAM_CHUNK).collect();
+        if chunk.is_empty() {
             break;
         }
-        runs.push(run);
+        chunks.push((chunks.len(), chunk));
     }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| s.spawn(move || run.into_iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(read) => read,
-                // `parse` catches calcard's panics; anything else is a bug of ours
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    stream.chunks = chunks.len();
+    let queue = std::sync::Arc::new(std::sync::Mutex::new(chunks.into_iter()));
+    let (send, receive) = std::sync::mpsc::channel::<(usize, ChunkRead)>();
+    for _ in 0..threads {
+        let queue = std::sync::Arc::clone(&queue);
+        let send = send.clone();
+        std::thread::spawn(move || {
+            loop {
+                let next = match queue.lock() {
+                    Ok(mut chunks) => chunks.next(),
+                    Err(_) => None,
+                };
+                let Some((index, chunk)) = next else { break };
+                let read = std::panic::catch_unwind(move || {
+                    chunk.into_iter().map(read_card).collect::<Vec<_>>()
+                });
+                // the reader is gone (the import stopped): stop reading
+                if send.send((index, read)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    stream.from_threads = Some(receive);
+    stream
+}
+
+/// One card: its contact, or why not.
+fn read_card(card: cards::RawCard) -> CardRead {
+    let line = card.line;
+    card.text
+        .and_then(|text| parse(&text, line))
+        .and_then(|vcard| map::to_record(&vcard, line))
+        .map_err(|message| RecordError { line, message })
+}
+
+/// The cards of a file in file order, as [`stream_vcards`] reads them.
+#[derive(Debug)]
+pub struct VcardStream {
+    cards: usize,
+    current: std::vec::IntoIter<CardRead>,
+    /// Chunks read ahead of the one awaited.
+    received: std::collections::BTreeMap<usize, Vec<CardRead>>,
+    next_chunk: usize,
+    chunks: usize,
+    from_threads: Option<std::sync::mpsc::Receiver<(usize, ChunkRead)>>,
+}
+
+impl VcardStream {
+    /// How many cards the file has (each yields a contact or an error).
+    pub fn cards(&self) -> usize {
+        self.cards
+    }
+}
+
+impl Iterator for VcardStream {
+    type Item = CardRead;
+
+    fn next(&mut self) -> Option<CardRead> {
+        loop {
+            if let Some(card) = self.current.next() {
+                return Some(card);
+            }
+            if self.next_chunk >= self.chunks {
+                return None;
+            }
+            let chunk = loop {
+                if let Some(chunk) = self.received.remove(&self.next_chunk) {
+                    break chunk;
+                }
+                let Some((index, read)) = self.from_threads.as_ref().and_then(|r| r.recv().ok())
+                else {
+                    // every reading thread stopped with chunks unread (none does but by a
+                    // panic, which arrives as a message): say so rather than lose them quietly
+                    let unread = self.next_chunk;
+                    self.next_chunk = self.chunks;
+                    return Some(Err(RecordError {
+                        line: 0,
+                        message: format!(
+                            "the cards from card {} on were not read (a reading thread stopped)",
+                            unread * STREAM_CHUNK + 1
+                        ),
+                    }));
+                };
+                match read {
+                    Ok(chunk) => {
+                        self.received.insert(index, chunk);
+                    }
+                    // `parse` catches calcard's panics; anything else is a bug of ours
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            };
+            self.next_chunk += 1;
+            self.current = chunk.into_iter();
+        }
+    }
 }
 
 /// One card's text through calcard, lenient about stray lines. calcard is asked never to

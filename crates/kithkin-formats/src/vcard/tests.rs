@@ -438,3 +438,35 @@ fn big_files_read_in_parallel_keep_file_order_and_lines() {
     let error_lines: Vec<u64> = read.errors.iter().map(|e| e.line).collect();
     assert_eq!(error_lines, expected_error_lines);
 }
+
+/// Streaming hands out every card of a big file once, contacts and errors interleaved in file
+/// order, while threads read chunks of it in whatever order they finish.
+#[test]
+fn streamed_cards_come_in_file_order() {
+    let mut file = String::new();
+    let mut expected: Vec<(bool, u64)> = Vec::new();
+    let mut line = 1u64;
+    let total = 2 * super::PARALLEL_FROM + super::STREAM_CHUNK / 2 + 3;
+    for i in 0..total {
+        if i % 11 == 5 {
+            file.push_str("BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nobody\r\nEND:VCARD\r\n");
+            expected.push((false, line));
+            line += 4;
+        } else {
+            file.push_str(&format!(
+                "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Person {i}\r\nTEL:+1 555 {i:07}\r\nEND:VCARD\r\n"
+            ));
+            expected.push((true, line));
+            line += 5;
+        }
+    }
+    let stream = super::stream_vcards(file.as_bytes());
+    assert_eq!(stream.cards(), total);
+    let got: Vec<(bool, u64)> = stream
+        .map(|card| match card {
+            Ok(record) => (true, record.line),
+            Err(error) => (false, error.line),
+        })
+        .collect();
+    assert_eq!(got, expected);
+}

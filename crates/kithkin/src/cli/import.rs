@@ -102,14 +102,10 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             for file in files {
                 let bytes = std::fs::read(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?;
-                let read = kithkin_formats::vcard::read_vcards(&bytes);
-                app.import_contacts(
-                    read.records,
-                    read.errors,
-                    &file.display().to_string(),
-                    &mut report,
-                )
-                .await?;
+                let cards = kithkin_formats::vcard::stream_vcards(&bytes);
+                let count = cards.cards();
+                app.import_contact_stream(cards, count, &file.display().to_string(), &mut report)
+                    .await?;
             }
             report
         }
