@@ -162,7 +162,7 @@ pub fn stream_vcards(input: &[u8]) -> VcardStream {
 /// One card: its contact, or why not.
 fn read_card(card: cards::RawCard) -> CardRead {
     let line = card.line;
-    card.text
+    card.text()
         .and_then(|text| parse(&text, line))
         .and_then(|vcard| map::to_record(&vcard, line))
         .map_err(|message| RecordError { line, message })

@@ -18,14 +18,28 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
-/// One card cut out of the file.
+/// One card cut out of the file, not yet decoded: [`RawCard::text`] decodes it, on whichever
+/// thread reads the card.
 #[derive(Debug)]
 pub(super) struct RawCard {
     /// The 1-based line of its `BEGIN:VCARD`.
     pub line: u64,
+    /// Its own lines as in the file, each followed by `\n`, or why it cannot be read.
+    lines: Result<Vec<u8>, String>,
+    file: FileCharset,
+}
+
+impl RawCard {
     /// The card as UTF-8 text from `BEGIN` to `END`, or why it cannot be read.
-    pub text: Result<String, String>,
+    pub fn text(self) -> Result<String, String> {
+        let bytes = self.lines?;
+        let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        // every line ends with `\n`: the last piece is the empty rest after the last one
+        lines.pop();
+        Ok(card_text(&lines, &self.file))
+    }
 }
 
 /// What the file holds: its cards in file order, and whether it had any text outside them.
@@ -39,12 +53,12 @@ pub(super) struct Cards {
 
 /// Cuts `input` into cards.
 pub(super) fn cards(input: &[u8]) -> Cards {
-    let bytes = to_ascii_compatible(input);
+    let bytes = Arc::new(to_ascii_compatible(input).into_owned());
     let has_text = bytes.iter().any(|b| !b.is_ascii_whitespace());
     let lines = split_lines(&bytes);
-    let mut file = FileCharset {
-        input: &bytes,
-        guess: None,
+    let file = FileCharset {
+        input: Arc::clone(&bytes),
+        guess: Arc::new(OnceLock::new()),
     };
 
     // Each open card: its BEGIN line and the indices of its own lines.
@@ -57,10 +71,15 @@ pub(super) fn cards(input: &[u8]) -> Cards {
         } else if is_marker(line, b"END:VCARD") {
             // An END outside any card is ignored.
             if let Some((start, own)) = open.pop() {
-                let own: Vec<&[u8]> = own.iter().filter_map(|&j| lines.get(j).copied()).collect();
+                let mut text = Vec::new();
+                for line in own.iter().filter_map(|&j| lines.get(j)) {
+                    text.extend_from_slice(line);
+                    text.push(b'\n');
+                }
                 cards.push(RawCard {
                     line: start,
-                    text: Ok(card_text(&own, &mut file)),
+                    lines: Ok(text),
+                    file: file.clone(),
                 });
             }
         } else if let Some((_, own)) = open.last_mut() {
@@ -70,7 +89,8 @@ pub(super) fn cards(input: &[u8]) -> Cards {
     for (start, _) in open {
         cards.push(RawCard {
             line: start,
-            text: Err(format!("card at line {start} has no END:VCARD")),
+            lines: Err(format!("card at line {start} has no END:VCARD")),
+            file: file.clone(),
         });
     }
     // Nested cards close before their parent: put them back in file order.
@@ -123,20 +143,18 @@ fn is_marker(line: &[u8], marker: &[u8]) -> bool {
 }
 
 /// The charset to use for undeclared non-UTF-8 text: the first non-UTF-8 `CHARSET` the file
-/// declares, looked for only when such text turns up.
-struct FileCharset<'a> {
-    input: &'a [u8],
-    guess: Option<&'static Encoding>,
+/// declares, looked for only when such text turns up (once per file, whichever thread needs
+/// it first).
+#[derive(Debug, Clone)]
+struct FileCharset {
+    input: Arc<Vec<u8>>,
+    guess: Arc<OnceLock<&'static Encoding>>,
 }
 
-impl FileCharset<'_> {
-    fn encoding(&mut self) -> &'static Encoding {
-        if let Some(found) = self.guess {
-            return found;
-        }
-        let found = find_declared_charset(self.input).unwrap_or(WINDOWS_1252);
-        self.guess = Some(found);
-        found
+impl FileCharset {
+    fn encoding(&self) -> &'static Encoding {
+        self.guess
+            .get_or_init(|| find_declared_charset(&self.input).unwrap_or(WINDOWS_1252))
     }
 }
 
@@ -207,7 +225,7 @@ fn parse_header(header: &[u8]) -> Header<'_> {
 
 /// The header calcard gets: `VALUE=text` for dates, and for a re-encoded quoted-printable
 /// value the old `ENCODING`/`CHARSET` replaced by UTF-8 quoted-printable.
-fn write_header(out: &mut String, header: &Header<'_>, reencoded: bool, file: &mut FileCharset) {
+fn write_header(out: &mut String, header: &Header<'_>, reencoded: bool, file: &FileCharset) {
     for (i, segment) in header.segments.iter().enumerate() {
         if reencoded && i > 0 {
             let param = segment.trim_ascii();
@@ -271,7 +289,7 @@ fn is_folded(line: &[u8]) -> bool {
 }
 
 /// One card's lines (without BEGIN and END) as the UTF-8 text calcard reads.
-fn card_text(lines: &[&[u8]], file: &mut FileCharset) -> String {
+fn card_text(lines: &[&[u8]], file: &FileCharset) -> String {
     let size: usize = lines.iter().map(|l| l.len() + 1).sum();
     let mut out = String::with_capacity(size + 24);
     out.push_str("BEGIN:VCARD\n");
@@ -346,11 +364,7 @@ fn card_text(lines: &[&[u8]], file: &mut FileCharset) -> String {
 
 /// Raw (not quoted-printable) text: UTF-8 when it is, else its declared charset, else the
 /// file's.
-fn decode_text<'a>(
-    bytes: &'a [u8],
-    declared: Option<&[u8]>,
-    file: &mut FileCharset,
-) -> Cow<'a, str> {
+fn decode_text<'a>(bytes: &'a [u8], declared: Option<&[u8]>, file: &FileCharset) -> Cow<'a, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => {
@@ -365,7 +379,7 @@ fn decode_text<'a>(
 
 /// Decoded quoted-printable bytes: the declared charset wins (these bytes were encoded on
 /// purpose); undeclared, UTF-8 when valid, else the file's charset.
-fn decode_bytes(bytes: &[u8], declared: Option<&[u8]>, file: &mut FileCharset) -> String {
+fn decode_bytes(bytes: &[u8], declared: Option<&[u8]>, file: &FileCharset) -> String {
     match declared.and_then(Encoding::for_label) {
         Some(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
         None => decode_text(bytes, None, file).into_owned(),
@@ -428,7 +442,7 @@ mod tests {
         cards(input)
             .cards
             .into_iter()
-            .map(|c| (c.line, c.text))
+            .map(|c| (c.line, c.text()))
             .collect()
     }
 
