@@ -1,6 +1,7 @@
 //! Imports bigger than one batch: batches are written while the next is matched, and a
 //! record matching someone created in an earlier batch updates them (it is neither lost nor
 //! a duplicate).
+// tests only: a failed unwrap is a failed test; no user input reaches this code
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::Timestamp;

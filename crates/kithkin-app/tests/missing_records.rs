@@ -1,6 +1,7 @@
 //! Snoozing an id no one has is the user's "not found" (exit 1, 404), never a failure of the
 //! system. (A record gone between lookup and write, as when a concurrent request forgets the
 //! person, is mapped the same way: `error.rs`'s unit test.)
+// tests only: a failed unwrap is a failed test; no user input reaches this code
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::Timestamp;

@@ -60,17 +60,17 @@ impl<DB: Database> Row<'_, '_, DB> {
 }
 
 /// Inserts `rows` (PostgreSQL): `head` names the table and columns, `tail` follows the values
-/// (`ON CONFLICT …`); `columns` values per row, at most `max_binds` per statement.
+/// (`ON CONFLICT …`); `columns` values per row, as many rows per statement as the bind limit
+/// allows.
 pub(crate) async fn postgres_insert_many<T>(
     tx: &mut Transaction<'_, Postgres>,
     head: &'static str,
     tail: &'static str,
     columns: usize,
-    max_binds: usize,
     rows: &[T],
     mut bind: impl FnMut(&mut Row<'_, '_, Postgres>, &T),
 ) -> Result<()> {
-    let per_statement = (max_binds / columns).max(1);
+    let per_statement = (crate::backend::POSTGRES.max_binds / columns).max(1);
     for chunk in rows.chunks(per_statement) {
         let mut qb = QueryBuilder::<Postgres>::new(head);
         qb.push(" ");
@@ -88,7 +88,6 @@ pub(crate) async fn sqlite_insert_many<T>(
     head: &'static str,
     tail: &'static str,
     columns: usize,
-    _max_binds: usize,
     rows: &[T],
     mut bind: impl FnMut(&mut Row<'_, '_, Sqlite>, &T),
 ) -> Result<()> {

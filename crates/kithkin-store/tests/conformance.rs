@@ -3134,6 +3134,20 @@ impl World {
         PersonId(new_id())
     }
 
+    /// Everyone of the world, and an id nobody has.
+    fn everyone_and_a_ghost(&self) -> [PersonId; 8] {
+        [
+            self.me,
+            self.zoe,
+            self.ben,
+            self.ana,
+            self.anabel,
+            self.dan,
+            self.percy,
+            self.ghost(),
+        ]
+    }
+
     fn basics(&self, id: PersonId) -> PersonBasics {
         let p = self.person(id);
         PersonBasics {
@@ -3418,16 +3432,7 @@ async fn case_favour_flows(store: &Store) -> TestResult {
     assert!(store.favour_flows(w.ghost(), at(10)).await?.is_empty());
 
     // One person's favours are the whole answer's entry for them, in the same (time) order.
-    let everyone = [
-        w.me,
-        w.zoe,
-        w.ben,
-        w.ana,
-        w.anabel,
-        w.dan,
-        w.percy,
-        w.ghost(),
-    ];
+    let everyone = w.everyone_and_a_ghost();
     for t in [at(-8), at(-2), at(-1), now(), at(1), at(10)] {
         for me in [w.me, w.zoe, w.dan] {
             let whole = store.favour_flows(me, t).await?;
@@ -3476,16 +3481,7 @@ async fn case_shared_contexts(store: &Store) -> TestResult {
         ])
     );
 
-    let everyone = [
-        w.me,
-        w.zoe,
-        w.ben,
-        w.ana,
-        w.anabel,
-        w.dan,
-        w.percy,
-        w.ghost(),
-    ];
+    let everyone = w.everyone_and_a_ghost();
     contexts_one_by_one(store, &everyone).await?;
     assert_eq!(store.shared_contexts_of(w.zoe).await?, 4);
     assert_eq!(store.shared_contexts_of(w.percy).await?, 0);

@@ -65,7 +65,7 @@ pub(crate) async fn insert_many<T>(
     rows: &[T],
     bind: impl FnMut(&mut Row<'_, '_, Db>, &T),
 ) -> Result<()> {
-    super::insert_rows(tx, head, tail, columns, DIALECT.max_binds, rows, bind).await
+    super::insert_rows(tx, head, tail, columns, rows, bind).await
 }
 
 /// Ids of organisations by folded name, creating those that do not exist yet.
@@ -120,6 +120,24 @@ pub(crate) async fn circle_ids(tx: &mut Tx<'_>) -> Result<HashMap<String, String
 
 /// Writes the side tables and search document of people already in `people`.
 pub(crate) async fn write_profiles(
+    tx: &mut Tx<'_>,
+    people: &[kithkin_core::person::Person],
+    circles: &HashMap<String, String>,
+) -> Result<()> {
+    write_profile_rows(tx, people, circles).await?;
+    insert_search_docs(tx, &profile_docs(people)).await
+}
+
+/// A search document: person, note (none for a profile), text.
+type SearchDoc = (String, Option<String>, String);
+
+/// The search documents of people's profiles.
+fn profile_docs(people: &[kithkin_core::person::Person]) -> Vec<SearchDoc> {
+    people.iter().map(|p| (p.id.to_string(), None, flatten::profile_document(p))).collect()
+}
+
+/// Writes the side tables (contacts, labels, facets, circles) of people already in `people`.
+async fn write_profile_rows(
     tx: &mut Tx<'_>,
     people: &[kithkin_core::person::Person],
     circles: &HashMap<String, String>,
@@ -179,13 +197,11 @@ pub(crate) async fn write_profiles(
         },
     )
     .await?;
-    let docs: Vec<(String, Option<String>, String)> =
-        people.iter().map(|p| (p.id.to_string(), None, flatten::profile_document(p))).collect();
-    insert_search_docs(tx, &docs).await
+    Ok(())
 }
 
-/// Inserts search documents (person, note, body) and adds them to the full-text index.
-async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[(String, Option<String>, String)]) -> Result<()> {
+/// Inserts search documents and adds them to the full-text index (one statement for all).
+async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc]) -> Result<()> {
     if docs.is_empty() {
         return Ok(());
     }
@@ -310,7 +326,7 @@ pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> 
     } else {
         HashMap::new()
     };
-    write_profiles(tx, &batch.people, &circles).await?;
+    write_profile_rows(tx, &batch.people, &circles).await?;
     insert_many(
         tx,
         "INSERT INTO circle_members (circle_id, person_id)",
@@ -327,9 +343,10 @@ pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> 
         b.push_bind(n.id.to_string()).push_bind(n.person.to_string()).push_bind(n.body.clone()).push_bind(secs(n.created_at));
     })
     .await?;
-    let note_docs: Vec<(String, Option<String>, String)> =
-        batch.notes.iter().map(|n| (n.person.to_string(), Some(n.id.to_string()), n.body.clone())).collect();
-    insert_search_docs(tx, &note_docs).await?;
+    // the profiles' and the notes' documents, indexed together once the notes are in
+    let mut docs = profile_docs(&batch.people);
+    docs.extend(batch.notes.iter().map(|n| (n.person.to_string(), Some(n.id.to_string()), n.body.clone())));
+    insert_search_docs(tx, &docs).await?;
 
     insert_many(
         tx,

@@ -333,6 +333,7 @@ async fn step(
 
 #[cfg(test)]
 mod tests {
+    // tests only: a failed unwrap is a failed test; no user input reaches this code
     #![allow(clippy::unwrap_used)]
     use super::*;
 

@@ -231,6 +231,7 @@ pub fn network_svg(
 
 #[cfg(test)]
 mod tests {
+    // tests only: a failed unwrap is a failed test; no user input reaches this code
     #![allow(clippy::unwrap_used)]
     use super::*;
 

@@ -1,6 +1,7 @@
 //! The pages beyond Today, People and a person's: the introductions board, reports, import,
 //! review, the People filters and the person page's additions, driven with `oneshot`.
 
+// tests only: a failed unwrap is a failed test; no user input reaches this code
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::tests::{HTMX_TAG, assert_no_inline};

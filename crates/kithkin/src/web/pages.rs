@@ -679,6 +679,7 @@ async fn calendar(
 }
 
 #[cfg(test)]
+// tests only: a failed unwrap is a failed test; no user input reaches this code
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::line;

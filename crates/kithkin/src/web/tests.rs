@@ -1,5 +1,6 @@
 //! The router, driven with `oneshot`: every route, the security layer, the OpenAPI document.
 
+// tests only: a failed unwrap is a failed test; no user input reaches this code
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::{Config, Shared, State, router};
