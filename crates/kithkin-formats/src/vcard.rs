@@ -94,9 +94,10 @@ type ChunkRead = std::thread::Result<Vec<CardRead>>;
 /// Reads the cards of a vCard file like [`read_vcards`], but hands them out in file order as
 /// they are read: big files are read on every core, a chunk of cards at a time, so the first
 /// contacts are ready long before the last card is read (an import matches and writes them
-/// meanwhile). [`VcardStream::next`] waits while the next chunk is being read.
-pub fn stream_vcards(input: &[u8]) -> VcardStream {
-    let found = cards::cards(input);
+/// meanwhile). [`VcardStream::next`] waits while the next chunk is being read. Given the
+/// file's bytes by value (a `Vec<u8>`), it reads them in place; given a slice, it copies it.
+pub fn stream_vcards(input: impl Into<Vec<u8>>) -> VcardStream {
+    let found = cards::cards(input.into());
     let mut stream = VcardStream {
         cards: found.cards.len(),
         current: Vec::new().into_iter(),

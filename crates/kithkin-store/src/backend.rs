@@ -29,6 +29,11 @@ pub(crate) struct Dialect {
     /// How a large write leaves its checkpoint to another connection; `None` where the
     /// database has no such step in its commit (PostgreSQL).
     pub checkpoints: Option<Checkpoints>,
+    /// Statements that stop and restart the database's own foreign-key checks on one
+    /// connection, for a large write of people and their notes and dates whose every
+    /// reference the store has checked itself (`queries/write.rs`); `None` where the checks
+    /// stay on (PostgreSQL, whose checks cost little beside its other work).
+    pub own_reference_checks: Option<ReferenceChecks>,
     /// Begins a transaction that will write. SQLite's default (deferred) one takes the write
     /// lock only at its first write, and fails at once with "database is locked" when
     /// another connection wrote since it read (concurrent requests of the web server);
@@ -46,6 +51,16 @@ pub(crate) struct Checkpoints {
     pub resume: &'static str,
     /// Run on another connection after the commit.
     pub run: &'static str,
+}
+
+/// Statements switching SQLite's foreign-key enforcement, which can only change outside a
+/// transaction.
+#[derive(Clone, Copy)]
+pub(crate) struct ReferenceChecks {
+    /// Run before the write.
+    pub off: &'static str,
+    /// Run after it.
+    pub on: &'static str,
 }
 
 fn sqlite_fts_query(words: &[String]) -> String {
@@ -83,6 +98,10 @@ pub(crate) const SQLITE: Dialect = Dialect {
         resume: "PRAGMA wal_autocheckpoint = 1000",
         run: "PRAGMA wal_checkpoint(PASSIVE)",
     }),
+    own_reference_checks: Some(ReferenceChecks {
+        off: "PRAGMA foreign_keys = OFF",
+        on: "PRAGMA foreign_keys = ON",
+    }),
     index_search_docs: Some(
         "INSERT INTO search_fts(rowid, folded) SELECT doc_id, folded FROM search_docs WHERE doc_id > $1",
     ),
@@ -102,6 +121,7 @@ pub(crate) const POSTGRES: Dialect = Dialect {
     string_agg: "string_agg",
     after_erase: None,
     checkpoints: None,
+    own_reference_checks: None,
     index_search_docs: None,
     begin_write: "BEGIN",
 };

@@ -71,6 +71,7 @@ conformance! {
     batch_roundtrip(Store) => case_batch_roundtrip;
     batch_is_all_or_nothing(Store) => case_batch_is_all_or_nothing;
     large_batch_failing_midway_writes_nothing(Store) => case_large_batch_failing_midway_writes_nothing;
+    large_contact_batch_checks_the_people_it_names(Store) => case_large_contact_batch_checks_the_people_it_names;
     contacts_lookup(Store) => case_contacts_lookup;
     name_entries(Store) => case_name_entries;
     list_people_filters(Store) => case_list_people_filters;
@@ -1543,11 +1544,11 @@ async fn case_large_batch_failing_midway_writes_nothing(store: &Store) -> TestRe
             created_at: now(),
         })
         .collect();
-    // the last note names nobody: the insert fails once every person and the other notes
-    // are written
+    // the last note names nobody: the whole batch is refused, naming them
+    let nobody = PersonId(new_id());
     notes.push(Note {
         id: NoteId(new_id()),
-        person: PersonId(new_id()),
+        person: nobody,
         body: "orphan".into(),
         created_at: now(),
     });
@@ -1557,8 +1558,8 @@ async fn case_large_batch_failing_midway_writes_nothing(store: &Store) -> TestRe
         ..Batch::default()
     };
     match store.write(&bad, now()).await {
-        Err(StoreError::Database(_)) => {}
-        other => panic!("expected the database to refuse the note, got {other:?}"),
+        Err(StoreError::Missing { what: "person", id }) if id == nobody.to_string() => {}
+        other => panic!("expected the note naming nobody to be refused, got {other:?}"),
     }
     assert_eq!(store.counts().await?, world_counts());
     assert_eq!(store.person(people[0].id).await?, None);
@@ -1580,6 +1581,122 @@ async fn case_large_batch_failing_midway_writes_nothing(store: &Store) -> TestRe
     expect_search(store, "bulk1234@example.org", &[people[1234].id]).await?;
     // and the people written before it are still found
     expect_search(store, "okoro", &[w.ben]).await?;
+    Ok(())
+}
+
+/// A large batch of people with notes and dates (what a contact import writes) is checked for
+/// the people it names outside itself, all or nothing; other records stay checked by the
+/// database, before and after such a batch.
+async fn case_large_contact_batch_checks_the_people_it_names(store: &Store) -> TestResult {
+    let w = seeded(store).await?;
+    let people: Vec<Person> = (0..1200)
+        .map(|i| person(&format!("Checkperson {i:04}")))
+        .collect();
+    let date = |person: PersonId| ImportantDate {
+        id: DateId(new_id()),
+        person,
+        kind: DateKind::Birthday,
+        day: yearly(3, 4, None),
+    };
+    let note = |person: PersonId| Note {
+        id: NoteId(new_id()),
+        person,
+        body: "checked note".into(),
+        created_at: now(),
+    };
+    let contacts = |extra: fn(&mut Batch, PersonId)| {
+        let mut b = Batch {
+            people: people.clone(),
+            dates: people.iter().map(|p| date(p.id)).collect(),
+            ..Batch::default()
+        };
+        extra(&mut b, PersonId(new_id()));
+        b
+    };
+    let refused: [(&str, Batch); 3] = [
+        (
+            "a date",
+            contacts(|b, nobody| {
+                b.dates.push(ImportantDate {
+                    person: nobody,
+                    ..b.dates[0].clone()
+                })
+            }),
+        ),
+        (
+            "a note",
+            contacts(|b, nobody| {
+                b.notes.push(Note {
+                    id: NoteId(new_id()),
+                    person: nobody,
+                    body: "x".into(),
+                    created_at: Timestamp::UNIX_EPOCH,
+                })
+            }),
+        ),
+        (
+            "an introducer",
+            contacts(|b, nobody| b.people[600].profile.introduced_by = Some(nobody)),
+        ),
+    ];
+    for (what, batch) in refused {
+        let named: Vec<PersonId> = batch
+            .dates
+            .iter()
+            .map(|d| d.person)
+            .chain(batch.notes.iter().map(|n| n.person))
+            .chain(batch.people.iter().filter_map(|p| p.profile.introduced_by))
+            .filter(|id| !people.iter().any(|p| p.id == *id))
+            .collect();
+        match store.write(&batch, now()).await {
+            Err(StoreError::Missing { what: "person", id })
+                if named.iter().any(|n| n.to_string() == id) => {}
+            other => panic!("{what} naming nobody: expected the batch refused, got {other:?}"),
+        }
+        assert_eq!(
+            store.counts().await?,
+            world_counts(),
+            "{what} naming nobody wrote something"
+        );
+    }
+    // the database's own checks are on again for every connection: an interaction naming
+    // nobody is refused by it, however many connections the pool hands out
+    for _ in 0..8 {
+        let stray = Batch {
+            interactions: vec![interaction(
+                InteractionKind::Call,
+                -1,
+                None,
+                Direction::Outbound,
+                &[w.ben, w.ghost()],
+                None,
+                None,
+                None,
+            )],
+            ..Batch::default()
+        };
+        match store.write(&stray, now()).await {
+            Err(StoreError::Database(_)) => {}
+            other => panic!("expected the database to refuse the interaction, got {other:?}"),
+        }
+    }
+    // people already stored may be named: notes and dates for them, an introducer among them
+    let mut good = contacts(|_, _| {});
+    good.people[7].profile.introduced_by = Some(w.ben);
+    good.notes = vec![note(w.zoe), note(people[3].id)];
+    good.dates.push(date(w.dan));
+    store.write(&good, now()).await?;
+    let mut want = world_counts();
+    want.people += 1200;
+    want.notes += 2;
+    want.dates += 1201;
+    assert_eq!(store.counts().await?, want);
+    let introduced = store
+        .person(people[7].id)
+        .await?
+        .map(|p| p.profile.introduced_by);
+    assert_eq!(introduced, Some(Some(w.ben)));
+    expect_search(store, "checkperson 0042", &[people[42].id]).await?;
     Ok(())
 }
 
@@ -2709,6 +2826,21 @@ mod sqlite_only {
         assert!(
             siblings(&dir.path().join("x")).is_empty(),
             "nothing created in the directory"
+        );
+    }
+
+    #[tokio::test]
+    async fn new_files_use_16_kib_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let store = Store::open(&path.display().to_string()).await.unwrap();
+        store.close().await;
+        let bytes = std::fs::read(&path).unwrap();
+        // the header's page size: big-endian at offset 16
+        assert_eq!(
+            bytes.get(16..18),
+            Some(&[0x40, 0x00][..]),
+            "16,384-byte pages"
         );
     }
 

@@ -26,18 +26,34 @@ use std::sync::{Arc, OnceLock};
 pub(super) struct RawCard {
     /// The 1-based line of its `BEGIN:VCARD`.
     pub line: u64,
-    /// Its own lines as in the file, each followed by `\n`, or why it cannot be read.
-    lines: Result<Vec<u8>, String>,
+    /// Where its own lines are in the file, or why it cannot be read.
+    lines: Result<Spans, String>,
     file: FileCharset,
+}
+
+/// The byte ranges of a card's own lines in the file, each a run of whole lines: one run, or
+/// more when cards nested inside it cut it into pieces.
+#[derive(Debug, Default)]
+struct Spans {
+    first: std::ops::Range<usize>,
+    more: Vec<std::ops::Range<usize>>,
 }
 
 impl RawCard {
     /// The card as UTF-8 text from `BEGIN` to `END`, or why it cannot be read.
     pub fn text(self) -> Result<String, String> {
-        let bytes = self.lines?;
-        let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-        // every line ends with `\n`: the last piece is the empty rest after the last one
-        lines.pop();
+        let spans = self.lines?;
+        let end = self.file.line_end;
+        let mut lines: Vec<&[u8]> = Vec::new();
+        for span in std::iter::once(&spans.first).chain(&spans.more) {
+            let run = self.file.input.get(span.clone()).unwrap_or_default();
+            // a run holds whole lines, each ended: no line follows the last end
+            let run = run.strip_suffix(&[end]).unwrap_or(run);
+            if span.is_empty() {
+                continue;
+            }
+            lines.extend(run.split(|&b| b == end).map(without_trailing_cr));
+        }
         Ok(card_text(&lines, &self.file))
     }
 }
@@ -51,45 +67,93 @@ pub(super) struct Cards {
     pub has_text: bool,
 }
 
-/// Cuts `input` into cards.
-pub(super) fn cards(input: &[u8]) -> Cards {
-    let bytes = Arc::new(to_ascii_compatible(input).into_owned());
-    let has_text = bytes.iter().any(|b| !b.is_ascii_whitespace());
-    let lines = split_lines(&bytes);
-    let file = FileCharset {
-        input: Arc::clone(&bytes),
-        guess: Arc::new(OnceLock::new()),
-    };
+/// A card whose `END:VCARD` is not reached yet.
+struct OpenCard {
+    /// The line of its `BEGIN:VCARD`.
+    line: u64,
+    /// Its lines so far, but for the run still open.
+    spans: Spans,
+    /// Where its open run of lines starts.
+    run_from: usize,
+    /// Whether `spans.first` is set.
+    has_run: bool,
+}
 
-    // Each open card: its BEGIN line and the indices of its own lines.
-    let mut open: Vec<(u64, Vec<usize>)> = Vec::new();
-    let mut cards = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let number = i as u64 + 1;
-        if is_marker(line, b"BEGIN:VCARD") {
-            open.push((number, Vec::new()));
-        } else if is_marker(line, b"END:VCARD") {
-            // An END outside any card is ignored.
-            if let Some((start, own)) = open.pop() {
-                let mut text = Vec::new();
-                for line in own.iter().filter_map(|&j| lines.get(j)) {
-                    text.extend_from_slice(line);
-                    text.push(b'\n');
-                }
-                cards.push(RawCard {
-                    line: start,
-                    lines: Ok(text),
-                    file: file.clone(),
-                });
-            }
-        } else if let Some((_, own)) = open.last_mut() {
-            own.push(i);
+impl OpenCard {
+    /// Ends the open run at `at`.
+    fn close_run(&mut self, at: usize) {
+        let run = self.run_from..at;
+        if self.has_run {
+            self.spans.more.push(run);
+        } else {
+            self.spans.first = run;
+            self.has_run = true;
         }
     }
-    for (start, _) in open {
+}
+
+/// Cuts `input` into cards. Only the `BEGIN` and `END` lines are looked at here (this runs on
+/// one thread, before the cards are read in parallel): each card keeps where its lines are,
+/// and [`RawCard::text`] takes them out of the file.
+pub(super) fn cards(input: Vec<u8>) -> Cards {
+    let (bytes, start) = ascii_compatible(input);
+    let text = bytes.get(start..).unwrap_or_default();
+    let has_text = text.iter().any(|b| !b.is_ascii_whitespace());
+    // lines end at LF, or at CR when the file has no LF at all; trailing CRs are dropped, so
+    // CRLF and the CR CR LF of some exports both end lines
+    let line_end = if text.contains(&b'\n') { b'\n' } else { b'\r' };
+    let mut open: Vec<OpenCard> = Vec::new();
+    let mut cards = Vec::new();
+    let mut closed = Vec::new();
+    let mut at = start;
+    let mut number: u64 = 0;
+    while at <= bytes.len() {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| b == line_end)
+            .unwrap_or(rest.len());
+        let next = at + len + 1;
+        number += 1;
+        let line = without_trailing_cr(rest.get(..len).unwrap_or_default());
+        if is_marker(line, b"BEGIN:VCARD") {
+            if let Some(parent) = open.last_mut() {
+                parent.close_run(at);
+            }
+            open.push(OpenCard {
+                line: number,
+                spans: Spans::default(),
+                run_from: next.min(bytes.len()),
+                has_run: false,
+            });
+        } else if is_marker(line, b"END:VCARD") {
+            // An END outside any card is ignored.
+            if let Some(mut card) = open.pop() {
+                card.close_run(at);
+                closed.push((card.line, card.spans));
+                if let Some(parent) = open.last_mut() {
+                    parent.run_from = next.min(bytes.len());
+                }
+            }
+        }
+        at = next;
+    }
+    let file = FileCharset {
+        input: Arc::new(bytes),
+        guess: Arc::new(OnceLock::new()),
+        line_end,
+    };
+    for (line, spans) in closed {
         cards.push(RawCard {
-            line: start,
-            lines: Err(format!("card at line {start} has no END:VCARD")),
+            line,
+            lines: Ok(spans),
+            file: file.clone(),
+        });
+    }
+    for card in open {
+        cards.push(RawCard {
+            line: card.line,
+            lines: Err(format!("card at line {} has no END:VCARD", card.line)),
             file: file.clone(),
         });
     }
@@ -98,11 +162,18 @@ pub(super) fn cards(input: &[u8]) -> Cards {
     Cards { cards, has_text }
 }
 
-/// Strips a UTF-8 byte-order mark and decodes UTF-16 (with a BOM, or recognisable by its zero
-/// bytes), so that the rest works on an ASCII-compatible byte string.
-fn to_ascii_compatible(input: &[u8]) -> Cow<'_, [u8]> {
-    if let Some(rest) = input.strip_prefix(b"\xEF\xBB\xBF") {
-        return Cow::Borrowed(rest);
+/// A line without the CRs at its end.
+fn without_trailing_cr(line: &[u8]) -> &[u8] {
+    let keep = line.iter().rposition(|&b| b != b'\r').map_or(0, |p| p + 1);
+    line.get(..keep).unwrap_or_default()
+}
+
+/// The input as an ASCII-compatible byte string, and where its text starts: a UTF-8
+/// byte-order mark is skipped and UTF-16 (with a BOM, or recognisable by its zero bytes)
+/// decoded.
+fn ascii_compatible(input: Vec<u8>) -> (Vec<u8>, usize) {
+    if input.starts_with(b"\xEF\xBB\xBF") {
+        return (input, 3);
     }
     let utf16 = if input.starts_with(b"\xFF\xFE") || input.starts_with(b"B\0E\0") {
         Some(UTF_16LE)
@@ -113,22 +184,9 @@ fn to_ascii_compatible(input: &[u8]) -> Cow<'_, [u8]> {
     };
     match utf16 {
         // `decode` strips the BOM itself.
-        Some(encoding) => Cow::Owned(encoding.decode(input).0.into_owned().into_bytes()),
-        None => Cow::Borrowed(input),
+        Some(encoding) => (encoding.decode(&input).0.into_owned().into_bytes(), 0),
+        None => (input, 0),
     }
-}
-
-/// Splits at LF (or at CR when the file has no LF at all) and drops trailing CRs, so CRLF and
-/// the CR CR LF of some exports both end lines.
-fn split_lines(bytes: &[u8]) -> Vec<&[u8]> {
-    let end = if bytes.contains(&b'\n') { b'\n' } else { b'\r' };
-    bytes
-        .split(|&b| b == end)
-        .map(|line| {
-            let keep = line.iter().rposition(|&b| b != b'\r').map_or(0, |p| p + 1);
-            &line[..keep]
-        })
-        .collect()
 }
 
 /// Whether `line` is `marker` (any case), not indented, trailing white space and a byte-order
@@ -149,6 +207,8 @@ fn is_marker(line: &[u8], marker: &[u8]) -> bool {
 struct FileCharset {
     input: Arc<Vec<u8>>,
     guess: Arc<OnceLock<&'static Encoding>>,
+    /// The byte lines end with (LF, or CR in a file without LF).
+    line_end: u8,
 }
 
 impl FileCharset {
@@ -439,7 +499,7 @@ mod tests {
     use super::*;
 
     fn texts(input: &[u8]) -> Vec<(u64, Result<String, String>)> {
-        cards(input)
+        cards(input.to_vec())
             .cards
             .into_iter()
             .map(|c| (c.line, c.text()))

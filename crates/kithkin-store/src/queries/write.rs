@@ -24,7 +24,11 @@ const LARGE_BATCH: usize = 1_000;
 ///
 /// A large batch on SQLite commits without the checkpoint SQLite would otherwise run inside
 /// the commit, and starts one on another connection instead, so that copying the log into the
-/// database (and syncing it) overlaps the caller's next batch instead of delaying it.
+/// database (and syncing it) overlaps the caller's next batch instead of delaying it. A large
+/// batch of people with their notes and dates only (a contact import) is also written with
+/// SQLite's per-row foreign-key lookups off: every reference in such a batch is either made
+/// by the store itself (a person's contacts, labels, search documents, organisation, circles)
+/// or checked once for the whole batch by [`check_people_named`], inside the transaction.
 pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) -> Result<()> {
     let Some(checkpoints) = DIALECT.checkpoints.filter(|_| batch.len() >= LARGE_BATCH) else {
         let mut tx = pool.begin_with(DIALECT.begin_write).await?;
@@ -32,18 +36,37 @@ pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) 
         tx.commit().await?;
         return Ok(());
     };
-    let mut conn = pool.acquire().await?;
-    sqlx::query(checkpoints.pause).execute(&mut *conn).await?;
-    let written = async {
-        let mut tx = conn.begin_with(DIALECT.begin_write).await?;
-        write_in(&mut tx, batch, now).await?;
-        tx.commit().await?;
-        Ok::<_, crate::error::StoreError>(())
+    // (statement run before the write, statement undoing it after)
+    let mut settings = vec![(checkpoints.pause, checkpoints.resume)];
+    if let Some(checks) = DIALECT.own_reference_checks.filter(|_| people_notes_and_dates_only(batch)) {
+        settings.push((checks.off, checks.on));
     }
-    .await;
-    if sqlx::query(checkpoints.resume).execute(&mut *conn).await.is_err() {
-        // never hand a connection that skips checkpoints back to the pool
-        conn.close_on_drop();
+    let mut conn = pool.acquire().await?;
+    let mut undo = Vec::new();
+    let mut written = Ok(());
+    for (set, unset) in settings {
+        match sqlx::query(set).execute(&mut *conn).await {
+            Ok(_) => undo.push(unset),
+            Err(e) => {
+                written = Err(e.into());
+                break;
+            }
+        }
+    }
+    if written.is_ok() {
+        written = async {
+            let mut tx = conn.begin_with(DIALECT.begin_write).await?;
+            write_in(&mut tx, batch, now).await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(())
+        }
+        .await;
+    }
+    for unset in undo.into_iter().rev() {
+        if sqlx::query(unset).execute(&mut *conn).await.is_err() {
+            // never hand a connection that skips checkpoints or checks back to the pool
+            conn.close_on_drop();
+        }
     }
     written?;
     let pool = pool.clone();
@@ -52,6 +75,42 @@ pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) 
         // at the next commit of an ordinary write
         let _ = sqlx::query(checkpoints.run).execute(&pool).await;
     });
+    Ok(())
+}
+
+/// Whether `batch` holds nothing but people, their notes and their important dates. (Counted
+/// against the whole length, so a kind of record added to [`Batch`] later is not included.)
+fn people_notes_and_dates_only(batch: &Batch) -> bool {
+    batch.len() == batch.people.len() + batch.notes.len() + batch.dates.len()
+}
+
+/// Fails with [`StoreError::Missing`] unless every person the notes, dates and introducers of
+/// `batch` name is in the batch or already stored. Run inside the write transaction, whose
+/// write lock keeps anyone from deleting them before it commits.
+async fn check_people_named(tx: &mut Tx<'_>, batch: &Batch) -> Result<()> {
+    let in_batch: std::collections::HashSet<kithkin_core::PersonId> = batch.people.iter().map(|p| p.id).collect();
+    let mut outside: Vec<kithkin_core::PersonId> = batch
+        .notes
+        .iter()
+        .map(|n| n.person)
+        .chain(batch.dates.iter().map(|d| d.person))
+        .chain(batch.people.iter().filter_map(|p| p.profile.introduced_by))
+        .filter(|id| !in_batch.contains(id))
+        .collect();
+    outside.sort();
+    outside.dedup();
+    for chunk in outside.chunks(DIALECT.max_binds) {
+        let mut qb = QueryBuilder::<Db>::new("SELECT id FROM people WHERE id IN (");
+        let mut sep = qb.separated(", ");
+        for id in chunk {
+            sep.push_bind(id.to_string());
+        }
+        qb.push(")");
+        let found: std::collections::HashSet<String> = qb.build_query_scalar().fetch_all(&mut **tx).await?.into_iter().collect();
+        if let Some(missing) = chunk.iter().map(ToString::to_string).find(|id| !found.contains(id)) {
+            return Err(StoreError::Missing { what: "person", id: missing });
+        }
+    }
     Ok(())
 }
 
@@ -266,6 +325,7 @@ fn strongest_links(links: &[KnowsLink]) -> Vec<KnowsLink> {
 
 /// Writes a batch inside an open transaction.
 pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> Result<()> {
+    check_people_named(tx, batch).await?;
     let t = secs(now);
     insert_many(
         tx,

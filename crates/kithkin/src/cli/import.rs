@@ -102,7 +102,7 @@ pub async fn run(c: Command, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
             for file in files {
                 let bytes = std::fs::read(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?;
-                let cards = kithkin_formats::vcard::stream_vcards(&bytes);
+                let cards = kithkin_formats::vcard::stream_vcards(bytes);
                 let count = cards.cards();
                 app.import_contact_stream(cards, count, &file.display().to_string(), &mut report)
                     .await?;
