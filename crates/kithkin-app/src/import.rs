@@ -316,8 +316,8 @@ struct Pending {
 
 impl Pending {
     /// Writes everything: the new people and their rows in one transaction, then the updated
-    /// people and the source keys.
-    async fn write(self, store: &Store, now: Timestamp) -> Result<()> {
+    /// people and the source keys. Hands the new people back, for later records to merge into.
+    async fn write(self, store: &Store, now: Timestamp) -> Result<Vec<Person>> {
         if !self.batch.is_empty() {
             store.write(&self.batch, now).await?;
         }
@@ -325,7 +325,7 @@ impl Pending {
             store.update_person(person).await?;
         }
         store.add_source_keys(&self.sources).await?;
-        Ok(())
+        Ok(self.batch.people)
     }
 }
 
@@ -334,7 +334,7 @@ impl Pending {
 /// the next one fills.
 struct Writer {
     store: Store,
-    in_flight: Option<tokio::task::JoinHandle<Result<()>>>,
+    in_flight: Option<tokio::task::JoinHandle<Result<Vec<Person>>>>,
 }
 
 impl Writer {
@@ -345,20 +345,26 @@ impl Writer {
         }
     }
 
-    /// Starts writing `pending` once the batch before it is written.
-    async fn send(&mut self, pending: Pending, now: Timestamp) -> Result<()> {
-        self.finish().await?;
+    /// Starts writing `pending` once the batch before it is written; returns the people that
+    /// batch created.
+    async fn send(&mut self, pending: Pending, now: Timestamp) -> Result<Vec<Person>> {
+        let written = self.finish().await?;
         let store = self.store.clone();
         self.in_flight = Some(tokio::spawn(
             async move { pending.write(&store, now).await },
         ));
-        Ok(())
+        Ok(written)
     }
 
-    /// Waits until every batch sent is written.
-    async fn finish(&mut self) -> Result<()> {
+    /// Whether a batch is being written.
+    fn busy(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Waits until every batch sent is written; returns the people the last one created.
+    async fn finish(&mut self) -> Result<Vec<Person>> {
         match self.in_flight.take() {
-            None => Ok(()),
+            None => Ok(Vec::new()),
             Some(task) => match task.await {
                 Ok(written) => written,
                 Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
@@ -471,7 +477,17 @@ impl App {
             let matched = identity.find(&record);
             let outcome = match matched {
                 Some((id, _)) => {
-                    let mut person = match touched.remove(&id) {
+                    let mut found = touched.remove(&id);
+                    if found.is_none()
+                        && writer.busy()
+                        && !pending.created.contains_key(&id)
+                        && !stored.contains_key(&id)
+                    {
+                        // someone in the batch being written: wait for it to come back
+                        keep(&mut touched, writer.finish().await?);
+                        found = touched.remove(&id);
+                    }
+                    let mut person = match found {
                         Some(p) => p,
                         None => match pending.created.get(&id) {
                             Some(&i) => pending.batch.people[i].clone(),
@@ -616,12 +632,20 @@ impl App {
             }
         }
         flush(&mut pending, &mut touched, &mut writer, report.dry_run, now).await?;
-        writer.finish().await
+        writer.finish().await.map(drop)
+    }
+}
+
+/// Keeps `people` (created by a batch) in `touched`, where later records matching them find
+/// them; a copy already there is as new or newer.
+fn keep(touched: &mut HashMap<PersonId, Person>, people: Vec<Person>) {
+    for person in people {
+        touched.entry(person.id).or_insert(person);
     }
 }
 
 /// Hands the pending batch to the writer (unless this is a dry run); the people it creates
-/// join `touched`, where later records matching them find them.
+/// join `touched` once written (at once in a dry run).
 async fn flush(
     pending: &mut Pending,
     touched: &mut HashMap<PersonId, Person>,
@@ -630,13 +654,12 @@ async fn flush(
     now: Timestamp,
 ) -> Result<()> {
     let p = std::mem::take(pending);
-    for person in &p.batch.people {
-        touched.insert(person.id, person.clone());
-    }
     if dry_run {
+        keep(touched, p.batch.people);
         return Ok(());
     }
-    writer.send(p, now).await
+    keep(touched, writer.send(p, now).await?);
+    Ok(())
 }
 
 enum Outcome {

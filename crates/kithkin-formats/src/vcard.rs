@@ -85,6 +85,10 @@ const PARALLEL_FROM: usize = 2_000;
 /// Cards one thread of [`stream_vcards`] reads at a time.
 const STREAM_CHUNK: usize = 1_000;
 
+/// Chunks read ahead of the reader of a [`VcardStream`] at most: a slow reader (an import
+/// waiting for the database) holds a few thousand contacts in memory, not the whole file.
+const READ_AHEAD: usize = 16;
+
 /// One card read by [`stream_vcards`]: its contact, or why it was skipped.
 pub type CardRead = Result<ContactRecord, RecordError>;
 
@@ -135,7 +139,7 @@ pub fn stream_vcards(input: impl Into<Vec<u8>>) -> VcardStream {
     }
     stream.chunks = chunks.len();
     let queue = std::sync::Arc::new(std::sync::Mutex::new(chunks.into_iter()));
-    let (send, receive) = std::sync::mpsc::channel::<(usize, ChunkRead)>();
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, ChunkRead)>(READ_AHEAD);
     for _ in 0..threads {
         let queue = std::sync::Arc::clone(&queue);
         let send = send.clone();
