@@ -19,7 +19,7 @@ use kithkin_core::person::{Person, PersonProfile};
 use kithkin_core::{DateId, NoteId, PersonId, text};
 use kithkin_formats::contact::ContactRecord;
 use kithkin_formats::edges::RecordError;
-use kithkin_store::Store;
+use kithkin_store::{PreparedBatch, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -314,18 +314,26 @@ struct Pending {
     records: usize,
 }
 
-impl Pending {
+/// A full batch on its way to the writer, its rows computed on the matching thread
+/// ([`PreparedBatch`]).
+struct Flushed {
+    batch: PreparedBatch,
+    sources: Vec<(String, String, PersonId)>,
+    updates: Vec<Person>,
+}
+
+impl Flushed {
     /// Writes everything: the new people and their rows in one transaction, then the updated
     /// people and the source keys. Hands the new people back, for later records to merge into.
     async fn write(self, store: &Store, now: Timestamp) -> Result<Vec<Person>> {
-        if !self.batch.is_empty() {
-            store.write(&self.batch, now).await?;
+        if !self.batch.batch().is_empty() {
+            store.write_prepared(&self.batch, now).await?;
         }
         for person in &self.updates {
             store.update_person(person).await?;
         }
         store.add_source_keys(&self.sources).await?;
-        Ok(self.batch.people)
+        Ok(self.batch.into_batch().people)
     }
 }
 
@@ -347,7 +355,7 @@ impl Writer {
 
     /// Starts writing `pending` once the batch before it is written; returns the people that
     /// batch created.
-    async fn send(&mut self, pending: Pending, now: Timestamp) -> Result<Vec<Person>> {
+    async fn send(&mut self, pending: Flushed, now: Timestamp) -> Result<Vec<Person>> {
         let written = self.finish().await?;
         let store = self.store.clone();
         self.in_flight = Some(tokio::spawn(
@@ -653,12 +661,22 @@ async fn flush(
     dry_run: bool,
     now: Timestamp,
 ) -> Result<()> {
-    let p = std::mem::take(pending);
+    let Pending {
+        batch,
+        sources,
+        updates,
+        ..
+    } = std::mem::take(pending);
     if dry_run {
-        keep(touched, p.batch.people);
+        keep(touched, batch.people);
         return Ok(());
     }
-    keep(touched, writer.send(p, now).await?);
+    let flushed = Flushed {
+        batch: PreparedBatch::new(batch),
+        sources,
+        updates,
+    };
+    keep(touched, writer.send(flushed, now).await?);
     Ok(())
 }
 

@@ -71,3 +71,48 @@ pub(crate) fn profile_document(p: &Person) -> String {
     parts.extend(pr.summary.as_deref());
     parts.join(" \n")
 }
+
+/// The rows a batch's people and notes are written as, beyond the records themselves: ids as
+/// text, keys, contact rows and search text. Computing them is pure CPU work, done before the
+/// write transaction (by [`crate::PreparedBatch::new`] on the caller's thread, or by
+/// [`crate::Store::write`]), so that the thread holding SQLite's one write lock spends its
+/// time in the database.
+#[derive(Debug, Default)]
+pub(crate) struct Derived {
+    /// Each person's id as text, in `batch.people` order.
+    pub ids: Vec<String>,
+    /// Each person's folded name.
+    pub name_keys: Vec<String>,
+    /// Each person's contact rows: index in `batch.people`, kind, value, key, position.
+    pub contacts: Vec<(usize, &'static str, String, String, i64)>,
+    /// Each person's profile search document and its folded text.
+    pub profile_docs: Vec<(String, String)>,
+    /// Each note's folded text, in `batch.notes` order.
+    pub note_folds: Vec<String>,
+}
+
+impl Derived {
+    /// The rows of `people` and of `notes`.
+    pub(crate) fn of(people: &[Person], notes: &[kithkin_core::note::Note]) -> Derived {
+        let mut d = Derived {
+            ids: Vec::with_capacity(people.len()),
+            name_keys: Vec::with_capacity(people.len()),
+            contacts: Vec::new(),
+            profile_docs: Vec::with_capacity(people.len()),
+            note_folds: notes.iter().map(|n| text::fold(&n.body)).collect(),
+        };
+        for (i, p) in people.iter().enumerate() {
+            d.ids.push(p.id.to_string());
+            d.name_keys.push(text::name_key(&p.profile.name));
+            d.contacts.extend(
+                contacts(p)
+                    .into_iter()
+                    .map(|(kind, value, key, pos)| (i, kind, value.to_owned(), key, pos)),
+            );
+            let doc = profile_document(p);
+            let folded = text::fold(&doc);
+            d.profile_docs.push((doc, folded));
+        }
+        d
+    }
+}

@@ -92,6 +92,34 @@ mod import;
 mod network;
 pub use network::FacetCount;
 
+/// A batch with the rows its write needs beyond its records (ids as text, keys, contact rows,
+/// folded search text) computed: pure CPU work, done by [`PreparedBatch::new`] on the thread
+/// that calls it, so that [`Store::write_prepared`] spends its time in the database. An
+/// import prepares its next batch while the store writes the previous one.
+#[derive(Debug)]
+pub struct PreparedBatch {
+    batch: Batch,
+    derived: flatten::Derived,
+}
+
+impl PreparedBatch {
+    /// Prepares `batch` for writing.
+    pub fn new(batch: Batch) -> PreparedBatch {
+        let derived = flatten::Derived::of(&batch.people, &batch.notes);
+        PreparedBatch { batch, derived }
+    }
+
+    /// The batch.
+    pub fn batch(&self) -> &Batch {
+        &self.batch
+    }
+
+    /// The batch, given back.
+    pub fn into_batch(self) -> Batch {
+        self.batch
+    }
+}
+
 impl Store {
     /// Opens the database at `location` (a file path or a `postgres://` URL), creating and
     /// migrating it as needed.
@@ -127,7 +155,17 @@ impl Store {
 
     /// Writes every record of `batch` in one transaction.
     pub async fn write(&self, batch: &Batch, now: Timestamp) -> Result<()> {
-        on_backend!(self, write::write_batch(batch, now))
+        let derived = flatten::Derived::of(&batch.people, &batch.notes);
+        on_backend!(self, write::write_batch(batch, &derived, now))
+    }
+
+    /// Writes a batch prepared beforehand ([`PreparedBatch::new`]) in one transaction, as
+    /// [`Store::write`] does.
+    pub async fn write_prepared(&self, prepared: &PreparedBatch, now: Timestamp) -> Result<()> {
+        on_backend!(
+            self,
+            write::write_batch(&prepared.batch, &prepared.derived, now)
+        )
     }
 
     /// The id of "me", once `init` set it.

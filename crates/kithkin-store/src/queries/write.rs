@@ -5,7 +5,7 @@ use super::{DIALECT, Db};
 use crate::convert::{day, join_labels, opt_secs, secs};
 use crate::bulk::Row;
 use crate::error::{Result, StoreError};
-use crate::flatten;
+use crate::flatten::{self, Derived};
 use jiff::Timestamp;
 use kithkin_core::batch::Batch;
 use kithkin_core::knows::KnowsLink;
@@ -29,10 +29,10 @@ const LARGE_BATCH: usize = 1_000;
 /// SQLite's per-row foreign-key lookups off: every reference in such a batch is either made
 /// by the store itself (a person's contacts, labels, search documents, organisation, circles)
 /// or checked once for the whole batch by [`check_people_named`], inside the transaction.
-pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) -> Result<()> {
+pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, derived: &Derived, now: Timestamp) -> Result<()> {
     let Some(checkpoints) = DIALECT.checkpoints.filter(|_| batch.len() >= LARGE_BATCH) else {
         let mut tx = pool.begin_with(DIALECT.begin_write).await?;
-        write_in(&mut tx, batch, now).await?;
+        write_derived(&mut tx, batch, derived, now).await?;
         tx.commit().await?;
         return Ok(());
     };
@@ -56,7 +56,7 @@ pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, now: Timestamp) 
     if written.is_ok() {
         written = async {
             let mut tx = conn.begin_with(DIALECT.begin_write).await?;
-            write_in(&mut tx, batch, now).await?;
+            write_derived(&mut tx, batch, derived, now).await?;
             tx.commit().await?;
             Ok::<_, StoreError>(())
         }
@@ -183,39 +183,49 @@ pub(crate) async fn write_profiles(
     people: &[kithkin_core::person::Person],
     circles: &HashMap<String, String>,
 ) -> Result<()> {
-    write_profile_rows(tx, people, circles).await?;
-    insert_search_docs(tx, &profile_docs(people)).await
+    let derived = Derived::of(people, &[]);
+    write_profile_rows(tx, people, &derived, circles).await?;
+    insert_search_docs(tx, &profile_docs(&derived)).await
 }
 
-/// A search document: person, note (none for a profile), text.
-type SearchDoc = (String, Option<String>, String);
+/// A search document: person, note (none for a profile), text, folded text.
+type SearchDoc<'a> = (&'a str, Option<String>, &'a str, &'a str);
 
 /// The search documents of people's profiles.
-fn profile_docs(people: &[kithkin_core::person::Person]) -> Vec<SearchDoc> {
-    people.iter().map(|p| (p.id.to_string(), None, flatten::profile_document(p))).collect()
+fn profile_docs(derived: &Derived) -> Vec<SearchDoc<'_>> {
+    derived
+        .ids
+        .iter()
+        .zip(&derived.profile_docs)
+        .map(|(id, (doc, folded))| (id.as_str(), None, doc.as_str(), folded.as_str()))
+        .collect()
 }
 
-/// Writes the side tables (contacts, labels, facets, circles) of people already in `people`.
+/// Writes the side tables (contacts, labels, facets, circles) of people already in `people`,
+/// whose rows are `derived`.
 async fn write_profile_rows(
     tx: &mut Tx<'_>,
     people: &[kithkin_core::person::Person],
+    derived: &Derived,
     circles: &HashMap<String, String>,
 ) -> Result<()> {
-    let contacts: Vec<(String, flatten::ContactRow<'_>)> =
-        people.iter().flat_map(|p| flatten::contacts(p).into_iter().map(move |c| (p.id.to_string(), c))).collect();
     insert_many(
         tx,
         "INSERT INTO person_contacts (person_id, kind, value, value_key, position)",
         " ON CONFLICT DO NOTHING",
         5,
-        &contacts,
-        |b, (id, (kind, value, key, pos))| {
-            b.push_bind(id.clone()).push_bind(*kind).push_bind(value.to_string()).push_bind(key.clone()).push_bind(*pos);
+        &derived.contacts,
+        |b, (i, kind, value, key, pos)| {
+            let id = derived.ids.get(*i).map_or("", String::as_str);
+            b.push_bind(id).push_bind(*kind).push_bind(value.as_str()).push_bind(key.as_str()).push_bind(*pos);
         },
     )
     .await?;
-    let labels: Vec<(String, flatten::LabelRow<'_>)> =
-        people.iter().flat_map(|p| flatten::labels(p).into_iter().map(move |l| (p.id.to_string(), l))).collect();
+    let labels: Vec<(&str, flatten::LabelRow<'_>)> = people
+        .iter()
+        .zip(&derived.ids)
+        .flat_map(|(p, id)| flatten::labels(p).into_iter().map(move |l| (id.as_str(), l)))
+        .collect();
     insert_many(
         tx,
         "INSERT INTO person_labels (person_id, kind, value, position)",
@@ -223,26 +233,27 @@ async fn write_profile_rows(
         4,
         &labels,
         |b, (id, (kind, value, pos))| {
-            b.push_bind(id.clone()).push_bind(*kind).push_bind(value.to_string()).push_bind(*pos);
+            b.push_bind(*id).push_bind(*kind).push_bind(*value).push_bind(*pos);
         },
     )
     .await?;
-    let facets: Vec<(String, &String, &String)> = people
+    let facets: Vec<(&str, &String, &String)> = people
         .iter()
-        .flat_map(|p| p.profile.facets.iter().map(move |(k, v)| (p.id.to_string(), k, v)))
+        .zip(&derived.ids)
+        .flat_map(|(p, id)| p.profile.facets.iter().map(move |(k, v)| (id.as_str(), k, v)))
         .collect();
     insert_many(tx, "INSERT INTO person_facets (person_id, key, value)", "", 3, &facets, |b, (id, k, v)| {
-        b.push_bind(id.clone()).push_bind((*k).clone()).push_bind((*v).clone());
+        b.push_bind(*id).push_bind(k.as_str()).push_bind(v.as_str());
     })
     .await?;
-    let mut memberships: Vec<(String, String)> = Vec::new();
-    for p in people {
+    let mut memberships: Vec<(String, &str)> = Vec::new();
+    for (p, id) in people.iter().zip(&derived.ids) {
         for name in &p.circles {
             let key = text::name_key(name);
             let Some(circle) = circles.get(&key) else {
                 return Err(StoreError::Missing { what: "circle", id: name.clone() });
             };
-            memberships.push((circle.clone(), p.id.to_string()));
+            memberships.push((circle.clone(), id.as_str()));
         }
     }
     insert_many(
@@ -252,7 +263,7 @@ async fn write_profile_rows(
         2,
         &memberships,
         |b, (c, p)| {
-            b.push_bind(c.clone()).push_bind(p.clone());
+            b.push_bind(c.as_str()).push_bind(*p);
         },
     )
     .await?;
@@ -260,7 +271,7 @@ async fn write_profile_rows(
 }
 
 /// Inserts search documents and adds them to the full-text index (one statement for all).
-async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc]) -> Result<()> {
+async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc<'_>]) -> Result<()> {
     if docs.is_empty() {
         return Ok(());
     }
@@ -268,8 +279,8 @@ async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc]) -> Result<()> {
         Some(_) => sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(doc_id), 0) FROM search_docs").fetch_one(&mut **tx).await?,
         None => 0,
     };
-    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, docs, |b, (person, note, body)| {
-        b.push_bind(person.as_str()).push_bind(note.as_deref()).push_bind(body.as_str()).push_bind(text::fold(body));
+    insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, docs, |b, (person, note, body, folded)| {
+        b.push_bind(*person).push_bind(note.as_deref()).push_bind(*body).push_bind(*folded);
     })
     .await?;
     if let Some(index) = DIALECT.index_search_docs {
@@ -325,6 +336,11 @@ fn strongest_links(links: &[KnowsLink]) -> Vec<KnowsLink> {
 
 /// Writes a batch inside an open transaction.
 pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> Result<()> {
+    write_derived(tx, batch, &Derived::of(&batch.people, &batch.notes), now).await
+}
+
+/// Writes a batch whose rows are `derived` inside an open transaction.
+async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: Timestamp) -> Result<()> {
     check_people_named(tx, batch).await?;
     let t = secs(now);
     insert_many(
@@ -353,18 +369,25 @@ pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> 
 
     // Introducers inside this batch may be inserted in a later chunk: link them afterwards.
     let in_batch: std::collections::HashSet<kithkin_core::PersonId> = batch.people.iter().map(|p| p.id).collect();
+    let people: Vec<(&kithkin_core::person::Person, &str, &str)> = batch
+        .people
+        .iter()
+        .zip(&derived.ids)
+        .zip(&derived.name_keys)
+        .map(|((p, id), key)| (p, id.as_str(), key.as_str()))
+        .collect();
     insert_many(
         tx,
         "INSERT INTO people (id, name, name_key, nickname, organisation_id, title, cadence_days, met_at, met_on, \
          introduced_by, summary, snoozed_until, archived_at, created_at, updated_at)",
         "",
         15,
-        &batch.people,
-        |b, p| {
+        &people,
+        |b, (p, id, name_key)| {
             let pr = &p.profile;
-            b.push_bind(p.id.to_string())
-                .push_bind(pr.name.clone())
-                .push_bind(text::name_key(&pr.name))
+            b.push_bind(*id)
+                .push_bind(pr.name.as_str())
+                .push_bind(*name_key)
                 .push_bind(pr.nickname.clone())
                 .push_bind(org_of(pr.organisation.as_deref()))
                 .push_bind(pr.title.clone())
@@ -386,7 +409,7 @@ pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> 
     } else {
         HashMap::new()
     };
-    write_profile_rows(tx, &batch.people, &circles).await?;
+    write_profile_rows(tx, &batch.people, derived, &circles).await?;
     insert_many(
         tx,
         "INSERT INTO circle_members (circle_id, person_id)",
@@ -404,8 +427,16 @@ pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> 
     })
     .await?;
     // the profiles' and the notes' documents, indexed together once the notes are in
-    let mut docs = profile_docs(&batch.people);
-    docs.extend(batch.notes.iter().map(|n| (n.person.to_string(), Some(n.id.to_string()), n.body.clone())));
+    let note_people: Vec<String> = batch.notes.iter().map(|n| n.person.to_string()).collect();
+    let mut docs = profile_docs(derived);
+    docs.extend(
+        batch
+            .notes
+            .iter()
+            .zip(&note_people)
+            .zip(&derived.note_folds)
+            .map(|((n, person), folded)| (person.as_str(), Some(n.id.to_string()), n.body.as_str(), folded.as_str())),
+    );
     insert_search_docs(tx, &docs).await?;
 
     insert_many(
