@@ -85,8 +85,8 @@ pub(crate) struct Derived {
     pub name_keys: Vec<String>,
     /// Each person's contact rows: index in `batch.people`, kind, value, key, position.
     pub contacts: Vec<(usize, &'static str, String, String, i64)>,
-    /// Each person's profile search document and its folded text.
-    pub profile_docs: Vec<(String, String)>,
+    /// The folded text of each person's profile search document ([`profile_document`]).
+    pub profile_docs: Vec<String>,
     /// Each note's folded text, in `batch.notes` order.
     pub note_folds: Vec<String>,
 }
@@ -109,9 +109,7 @@ impl Derived {
                     .into_iter()
                     .map(|(kind, value, key, pos)| (i, kind, value.to_owned(), key, pos)),
             );
-            let doc = profile_document(p);
-            let folded = text::fold(&doc);
-            d.profile_docs.push((doc, folded));
+            d.profile_docs.push(text::fold(&profile_document(p)));
         }
         d
     }

@@ -188,16 +188,17 @@ pub(crate) async fn write_profiles(
     insert_search_docs(tx, &profile_docs(&derived)).await
 }
 
-/// A search document: person, note (none for a profile), text, folded text.
+/// A search document: person, note (none for a profile), text shown with a hit, folded text.
 type SearchDoc<'a> = (&'a str, Option<String>, &'a str, &'a str);
 
-/// The search documents of people's profiles.
+/// The search documents of people's profiles. A profile hit shows the person, not the text it
+/// was found by, so none is kept (only its folded words, for the full-text index).
 fn profile_docs(derived: &Derived) -> Vec<SearchDoc<'_>> {
     derived
         .ids
         .iter()
         .zip(&derived.profile_docs)
-        .map(|(id, (doc, folded))| (id.as_str(), None, doc.as_str(), folded.as_str()))
+        .map(|(id, folded)| (id.as_str(), None, "", folded.as_str()))
         .collect()
 }
 
