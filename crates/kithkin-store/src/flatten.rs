@@ -83,6 +83,8 @@ pub(crate) struct Derived {
     pub ids: Vec<String>,
     /// Each person's folded name.
     pub name_keys: Vec<String>,
+    /// The folded name of each person's organisation, if they have one.
+    pub org_keys: Vec<Option<String>>,
     /// Each person's contact rows: index in `batch.people`, kind, value, key, position.
     pub contacts: Vec<(usize, &'static str, String, String, i64)>,
     /// The folded text of each person's profile search document ([`profile_document`]).
@@ -97,6 +99,7 @@ impl Derived {
         let mut d = Derived {
             ids: Vec::with_capacity(people.len()),
             name_keys: Vec::with_capacity(people.len()),
+            org_keys: Vec::with_capacity(people.len()),
             contacts: Vec::new(),
             profile_docs: Vec::with_capacity(people.len()),
             note_folds: notes.iter().map(|n| text::fold(&n.body)).collect(),
@@ -104,6 +107,8 @@ impl Derived {
         for (i, p) in people.iter().enumerate() {
             d.ids.push(p.id.to_string());
             d.name_keys.push(text::name_key(&p.profile.name));
+            d.org_keys
+                .push(p.profile.organisation.as_deref().map(text::name_key));
             d.contacts.extend(
                 contacts(p)
                     .into_iter()

@@ -32,8 +32,10 @@ pub(crate) async fn update_person(pool: &Pool<Db>, person: &Person) -> Result<()
 /// Replaces a person's profile, circles and search document inside an open transaction.
 pub(crate) async fn update_person_in(tx: &mut super::write::Tx<'_>, person: &Person) -> Result<()> {
     let pr = &person.profile;
-    let orgs = organisation_ids(tx, pr.organisation.as_deref().into_iter(), person.updated_at).await?;
-    let org = pr.organisation.as_deref().and_then(|n| orgs.get(&text::name_key(n)).cloned());
+    let org_key = pr.organisation.as_deref().map(text::name_key);
+    let named = org_key.as_deref().zip(pr.organisation.as_deref());
+    let orgs = organisation_ids(tx, named.into_iter(), person.updated_at).await?;
+    let org = org_key.and_then(|k| orgs.get(&k).cloned());
     let id = person.id.to_string();
     let done = sqlx::query(
         "UPDATE people SET name = $2, name_key = $3, nickname = $4, organisation_id = $5, title = $6, cadence_days = $7, \

@@ -127,26 +127,26 @@ pub(crate) async fn insert_many<T>(
     super::insert_rows(tx, head, tail, columns, rows, bind).await
 }
 
-/// Ids of organisations by folded name, creating those that do not exist yet.
+/// Ids of organisations by folded name, creating those that do not exist yet; `named` gives
+/// each organisation's folded name ([`text::name_key`]) and name.
 pub(crate) async fn organisation_ids<'a>(
     tx: &mut Tx<'_>,
-    names: impl Iterator<Item = &'a str>,
+    named: impl Iterator<Item = (&'a str, &'a str)>,
     now: Timestamp,
 ) -> Result<HashMap<String, String>> {
-    let mut wanted: HashMap<String, &str> = HashMap::new();
-    for n in names {
-        let key = text::name_key(n);
+    let mut wanted: HashMap<&str, &str> = HashMap::new();
+    for (key, name) in named {
         if !key.is_empty() {
-            wanted.entry(key).or_insert(n);
+            wanted.entry(key).or_insert(name);
         }
     }
     let mut ids: HashMap<String, String> = HashMap::new();
-    let keys: Vec<&String> = wanted.keys().collect();
+    let keys: Vec<&str> = wanted.keys().copied().collect();
     for chunk in keys.chunks(DIALECT.max_binds - 1) {
         let mut qb = QueryBuilder::<Db>::new("SELECT id, name_key FROM organisations WHERE name_key IN (");
         let mut sep = qb.separated(", ");
         for k in chunk {
-            sep.push_bind((*k).clone());
+            sep.push_bind(k.to_string());
         }
         qb.push(")");
         let found: Vec<(String, String)> = qb.build_query_as().fetch_all(&mut **tx).await?;
@@ -156,8 +156,8 @@ pub(crate) async fn organisation_ids<'a>(
     }
     let missing: Vec<(String, String, &str)> = wanted
         .iter()
-        .filter(|(k, _)| !ids.contains_key(*k))
-        .map(|(k, n)| (uuid::Uuid::now_v7().to_string(), k.clone(), *n))
+        .filter(|(k, _)| !ids.contains_key(**k))
+        .map(|(k, n)| (uuid::Uuid::now_v7().to_string(), (*k).to_owned(), *n))
         .collect();
     let t = secs(now);
     insert_many(tx, "INSERT INTO organisations (id, name, name_key, created_at)", "", 4, &missing, |b, (id, key, name)| {
@@ -360,22 +360,32 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
     )
     .await?;
 
+    let event_org_keys: Vec<Option<String>> =
+        batch.events.iter().map(|e| e.organisation.as_deref().map(text::name_key)).collect();
     let org_names = batch
         .people
         .iter()
-        .filter_map(|p| p.profile.organisation.as_deref())
-        .chain(batch.events.iter().filter_map(|e| e.organisation.as_deref()));
+        .zip(&derived.org_keys)
+        .filter_map(|(p, key)| Some((key.as_deref()?, p.profile.organisation.as_deref()?)))
+        .chain(
+            batch
+                .events
+                .iter()
+                .zip(&event_org_keys)
+                .filter_map(|(e, key)| Some((key.as_deref()?, e.organisation.as_deref()?))),
+        );
     let orgs = organisation_ids(tx, org_names, now).await?;
-    let org_of = |name: Option<&str>| name.and_then(|n| orgs.get(&text::name_key(n)).cloned());
+    let org_of = |key: Option<&String>| key.and_then(|k| orgs.get(k).cloned());
 
     // Introducers inside this batch may be inserted in a later chunk: link them afterwards.
     let in_batch: std::collections::HashSet<kithkin_core::PersonId> = batch.people.iter().map(|p| p.id).collect();
-    let people: Vec<(&kithkin_core::person::Person, &str, &str)> = batch
+    let people: Vec<(&kithkin_core::person::Person, &str, &str, Option<&String>)> = batch
         .people
         .iter()
         .zip(&derived.ids)
         .zip(&derived.name_keys)
-        .map(|((p, id), key)| (p, id.as_str(), key.as_str()))
+        .zip(&derived.org_keys)
+        .map(|(((p, id), key), org)| (p, id.as_str(), key.as_str(), org.as_ref()))
         .collect();
     insert_many(
         tx,
@@ -384,13 +394,13 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         "",
         15,
         &people,
-        |b, (p, id, name_key)| {
+        |b, (p, id, name_key, org_key)| {
             let pr = &p.profile;
             b.push_bind(*id)
                 .push_bind(pr.name.as_str())
                 .push_bind(*name_key)
                 .push_bind(pr.nickname.clone())
-                .push_bind(org_of(pr.organisation.as_deref()))
+                .push_bind(org_of(*org_key))
                 .push_bind(pr.title.clone())
                 .push_bind(pr.cadence.map(|c| i64::from(c.days())))
                 .push_bind(pr.met_at.clone())
@@ -440,20 +450,22 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
     );
     insert_search_docs(tx, &docs).await?;
 
+    let events: Vec<(&kithkin_core::event::Event, Option<&String>)> =
+        batch.events.iter().zip(&event_org_keys).map(|(e, key)| (e, key.as_ref())).collect();
     insert_many(
         tx,
         "INSERT INTO events (id, name, starts_at, ends_at, location, organisation_id, note, attended, created_at, kind, \
          minutes)",
         "",
         11,
-        &batch.events,
-        |b, e| {
+        &events,
+        |b, (e, org_key)| {
             b.push_bind(e.id.to_string())
                 .push_bind(e.name.clone())
                 .push_bind(secs(e.starts_at))
                 .push_bind(opt_secs(e.ends_at))
                 .push_bind(e.location.clone())
-                .push_bind(org_of(e.organisation.as_deref()))
+                .push_bind(org_of(*org_key))
                 .push_bind(e.note.clone())
                 .push_bind(i64::from(e.attended))
                 .push_bind(t)
