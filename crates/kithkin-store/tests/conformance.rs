@@ -3,6 +3,7 @@
 //! into a failure). Each test gets a fresh database (see `common/mod.rs`). Test names are
 //! `<case>::sqlite` and `<case>::postgres`, so `cargo test -p kithkin-store postgres` runs one
 //! backend.
+// tests only: a failed unwrap is a failed test; no user input reaches this code
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -78,6 +78,9 @@ pub(crate) async fn write_batch(pool: &Pool<Db>, batch: &Batch, derived: &Derive
     Ok(())
 }
 
+/// The ids of the people a batch creates.
+type InBatch = std::collections::HashSet<kithkin_core::PersonId>;
+
 /// Whether `batch` holds nothing but people, their notes and their important dates. (Counted
 /// against the whole length, so a kind of record added to [`Batch`] later is not included.)
 fn people_notes_and_dates_only(batch: &Batch) -> bool {
@@ -87,8 +90,7 @@ fn people_notes_and_dates_only(batch: &Batch) -> bool {
 /// Fails with [`StoreError::Missing`] unless every person the notes, dates and introducers of
 /// `batch` name is in the batch or already stored. Run inside the write transaction, whose
 /// write lock keeps anyone from deleting them before it commits.
-async fn check_people_named(tx: &mut Tx<'_>, batch: &Batch) -> Result<()> {
-    let in_batch: std::collections::HashSet<kithkin_core::PersonId> = batch.people.iter().map(|p| p.id).collect();
+async fn check_people_named(tx: &mut Tx<'_>, batch: &Batch, in_batch: &InBatch) -> Result<()> {
     let mut outside: Vec<kithkin_core::PersonId> = batch
         .notes
         .iter()
@@ -291,8 +293,7 @@ async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc<'_>]) -> Result<(
 }
 
 /// Sets `introduced_by` for people whose introducer is in the same batch, once all are in.
-async fn set_introducers(tx: &mut Tx<'_>, people: &[kithkin_core::person::Person]) -> Result<()> {
-    let in_batch: std::collections::HashSet<kithkin_core::PersonId> = people.iter().map(|p| p.id).collect();
+async fn set_introducers(tx: &mut Tx<'_>, people: &[kithkin_core::person::Person], in_batch: &InBatch) -> Result<()> {
     let pairs: Vec<(String, String)> = people
         .iter()
         .filter_map(|p| p.profile.introduced_by.filter(|i| in_batch.contains(i)).map(|i| (p.id.to_string(), i.to_string())))
@@ -342,7 +343,8 @@ pub(crate) async fn write_in(tx: &mut Tx<'_>, batch: &Batch, now: Timestamp) -> 
 
 /// Writes a batch whose rows are `derived` inside an open transaction.
 async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: Timestamp) -> Result<()> {
-    check_people_named(tx, batch).await?;
+    let in_batch: InBatch = batch.people.iter().map(|p| p.id).collect();
+    check_people_named(tx, batch, &in_batch).await?;
     let t = secs(now);
     insert_many(
         tx,
@@ -378,7 +380,6 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
     let org_of = |key: Option<&String>| key.and_then(|k| orgs.get(k).cloned());
 
     // Introducers inside this batch may be inserted in a later chunk: link them afterwards.
-    let in_batch: std::collections::HashSet<kithkin_core::PersonId> = batch.people.iter().map(|p| p.id).collect();
     let people: Vec<(&kithkin_core::person::Person, &str, &str, Option<&String>)> = batch
         .people
         .iter()
@@ -414,7 +415,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         },
     )
     .await?;
-    set_introducers(tx, &batch.people).await?;
+    set_introducers(tx, &batch.people, &in_batch).await?;
     let circles = if batch.people.iter().any(|p| !p.circles.is_empty()) {
         circle_ids(tx).await?
     } else {
