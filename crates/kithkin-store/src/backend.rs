@@ -17,6 +17,9 @@ pub(crate) struct Dialect {
     pub fts_query: fn(&[String]) -> String,
     /// The aggregate that joins text rows with a separator (`group_concat` / `string_agg`).
     pub string_agg: &'static str,
+    /// An SQL expression for the hyphenated text of the id in a column (`crate::key`), for
+    /// finding records by the last characters of their id.
+    pub id_text: fn(&str) -> String,
     /// Run after erasing a person so deleted data leaves the write-ahead log too.
     pub after_erase: Option<&'static str>,
     /// Adds the search documents whose `doc_id` is above `$1` to the full-text index, once
@@ -71,6 +74,21 @@ fn sqlite_fts_query(words: &[String]) -> String {
         .join(" ")
 }
 
+/// SQLite stores an id as 16 bytes: its text is their hexadecimal digits, lowercase, in groups
+/// of 8-4-4-4-12.
+fn sqlite_id_text(column: &str) -> String {
+    let hex = format!("hex({column})");
+    format!(
+        "lower(substr({hex}, 1, 8) || '-' || substr({hex}, 9, 4) || '-' || substr({hex}, 13, 4) || '-' || \
+         substr({hex}, 17, 4) || '-' || substr({hex}, 21, 12))"
+    )
+}
+
+/// PostgreSQL stores the text.
+fn postgres_id_text(column: &str) -> String {
+    column.to_owned()
+}
+
 fn postgres_fts_query(words: &[String]) -> String {
     words
         .iter()
@@ -91,6 +109,7 @@ pub(crate) const SQLITE: Dialect = Dialect {
         ORDER BY hits.rank, p.name_key",
     fts_query: sqlite_fts_query,
     string_agg: "group_concat",
+    id_text: sqlite_id_text,
     after_erase: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
     checkpoints: Some(Checkpoints {
         pause: "PRAGMA wal_autocheckpoint = 0",
@@ -119,6 +138,7 @@ pub(crate) const POSTGRES: Dialect = Dialect {
         ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC, p.name_key LIMIT $2",
     fts_query: postgres_fts_query,
     string_agg: "string_agg",
+    id_text: postgres_id_text,
     after_erase: None,
     checkpoints: None,
     own_reference_checks: None,

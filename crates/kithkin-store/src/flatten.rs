@@ -1,6 +1,7 @@
 //! How a person's profile is spread over the side tables (contacts, labels, facets) and the
 //! search index. Both backends write exactly these rows.
 
+use crate::key::Key;
 use kithkin_core::person::Person;
 use kithkin_core::text;
 
@@ -73,14 +74,14 @@ pub(crate) fn profile_document(p: &Person) -> String {
 }
 
 /// The rows a batch's people and notes are written as, beyond the records themselves: ids as
-/// text, keys, contact rows and search text. Computing them is pure CPU work, done before the
+/// stored, keys, contact rows and search text. Computing them is pure CPU work, done before the
 /// write transaction (by [`crate::PreparedBatch::new`] on the caller's thread, or by
 /// [`crate::Store::write`]), so that the thread holding SQLite's one write lock spends its
 /// time in the database.
 #[derive(Debug, Default)]
 pub(crate) struct Derived {
-    /// Each person's id as text, in `batch.people` order.
-    pub ids: Vec<String>,
+    /// Each person's id as the databases store it, in `batch.people` order.
+    pub ids: Vec<Key>,
     /// Each person's folded name.
     pub name_keys: Vec<String>,
     /// The folded name of each person's organisation, if they have one.
@@ -105,7 +106,7 @@ impl Derived {
             note_folds: notes.iter().map(|n| text::fold(&n.body)).collect(),
         };
         for (i, p) in people.iter().enumerate() {
-            d.ids.push(p.id.to_string());
+            d.ids.push(Key::from(p.id));
             d.name_keys.push(text::name_key(&p.profile.name));
             d.org_keys
                 .push(p.profile.organisation.as_deref().map(text::name_key));

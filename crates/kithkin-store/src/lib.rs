@@ -21,6 +21,7 @@ mod convert;
 mod error;
 mod events_model;
 mod flatten;
+mod key;
 mod model;
 mod open;
 mod rows;

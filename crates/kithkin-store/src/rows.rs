@@ -1,8 +1,10 @@
 //! Row types as both backends return them, and their conversion into core records. Columns
-//! hold only types both SQLite and PostgreSQL decode the same way: TEXT, BIGINT, DOUBLE.
+//! hold only types both SQLite and PostgreSQL decode the same way: TEXT, BIGINT, DOUBLE, and
+//! ids as [`Key`].
 
 use crate::convert::{instant, narrow, opt_instant, parse, parse_opt};
 use crate::error::StoreError;
+use crate::key::Key;
 use kithkin_core::cadence::Cadence;
 use kithkin_core::circle::Circle;
 use kithkin_core::dates::{DateKind, ImportantDate, YearlyDay};
@@ -28,7 +30,7 @@ fn cadence(table: &'static str, days: Option<i64>) -> Result<Option<Cadence>, St
 /// A `people` row joined with its organisation's name.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct PersonRow {
-    pub id: String,
+    pub id: Key,
     pub name: String,
     pub nickname: Option<String>,
     pub organisation: Option<String>,
@@ -36,7 +38,7 @@ pub(crate) struct PersonRow {
     pub cadence_days: Option<i64>,
     pub met_at: Option<String>,
     pub met_on: Option<String>,
-    pub introduced_by: Option<String>,
+    pub introduced_by: Option<Key>,
     pub summary: Option<String>,
     pub snoozed_until: Option<String>,
     pub archived_at: Option<i64>,
@@ -120,7 +122,7 @@ pub(crate) fn apply_value(
 /// A `circles` row.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct CircleRow {
-    pub id: String,
+    pub id: Key,
     pub name: String,
     pub cadence_days: Option<i64>,
     pub members: i64,
@@ -142,8 +144,8 @@ impl CircleRow {
 /// A `notes` row.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct NoteRow {
-    pub id: String,
-    pub person_id: String,
+    pub id: Key,
+    pub person_id: Key,
     pub body: String,
     pub created_at: i64,
 }
@@ -162,13 +164,13 @@ impl NoteRow {
 /// An `interactions` row with its participants, newline-separated.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct InteractionRow {
-    pub id: String,
+    pub id: Key,
     pub kind: String,
     pub occurred_at: i64,
     pub minutes: Option<i64>,
     pub direction: String,
     pub note: Option<String>,
-    pub event_id: Option<String>,
+    pub event_id: Option<Key>,
     pub source_key: Option<String>,
 }
 
@@ -192,8 +194,8 @@ impl InteractionRow {
 /// An `important_dates` row.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct DateRow {
-    pub id: String,
-    pub person_id: String,
+    pub id: Key,
+    pub person_id: Key,
     pub kind: String,
     pub label: Option<String>,
     pub month: i64,
@@ -238,8 +240,8 @@ impl DateRow {
 /// A `knows` row.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct KnowsRow {
-    pub person_a: String,
-    pub person_b: String,
+    pub person_a: Key,
+    pub person_b: Key,
     pub strength: f64,
     pub source: String,
 }

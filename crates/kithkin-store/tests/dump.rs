@@ -179,6 +179,110 @@ both! {
     a_failed_restore_leaves_nothing => case_failed_restore_leaves_nothing;
 }
 
+/// A database written before ids were stored as bytes (schema version 4, ids as hyphenated
+/// text) opens, is migrated, and reads back exactly as it was: the same dump, every id now 16
+/// bytes, and still found by id, by email and by search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_with_text_ids_is_migrated_to_bytes() {
+    let (db, _guard) = common::sqlite();
+    let original = seed(&db).await.unwrap();
+    let before = original.dump(exported()).await.unwrap();
+    original.close().await;
+
+    // turn every id back into the text version 4 wrote, and forget migration 5
+    let pool = sqlite_pool(&db).await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let tables: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let mut converted = 0;
+    for (table,) in tables {
+        if is_internal(&table) {
+            continue;
+        }
+        let sql = format!("SELECT name FROM pragma_table_info('{table}')");
+        let cols: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        let set: Vec<String> = cols
+            .iter()
+            .map(|(c,)| {
+                let hex = format!("lower(hex({c}))");
+                format!(
+                    "{c} = CASE WHEN typeof({c}) = 'blob' AND length({c}) = 16 THEN substr({hex}, 1, 8) || '-' || \
+                     substr({hex}, 9, 4) || '-' || substr({hex}, 13, 4) || '-' || substr({hex}, 17, 4) || '-' || \
+                     substr({hex}, 21, 12) ELSE {c} END"
+                )
+            })
+            .collect();
+        let sql = format!("UPDATE {table} SET {}", set.join(", "));
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&pool)
+            .await
+            .unwrap();
+        let blobs = cols
+            .iter()
+            .map(|(c,)| format!("(typeof({c}) = 'blob')"))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let sql = format!("SELECT COALESCE(SUM({blobs}), 0) FROM {table}");
+        let (left,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "{table} still holds bytes");
+        converted += 1;
+    }
+    assert!(converted >= 25, "only {converted} tables");
+    let (text_ids,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM people WHERE typeof(id) = 'text' AND length(id) = 36")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(text_ids, 4);
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 5")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+
+    let migrated = db.open().await.unwrap();
+    let after = migrated.dump(exported()).await.unwrap();
+    assert_eq!(after, before);
+    for p in &before.people {
+        assert_eq!(migrated.person(p.id).await.unwrap().as_ref(), Some(p));
+    }
+    assert_eq!(migrated.me().await.unwrap(), before.me);
+    assert_eq!(migrated.search("bouldering", 5).await.unwrap().len(), 1);
+    migrated.close().await;
+
+    let pool = sqlite_pool(&db).await.unwrap();
+    let (bytes, all): (i64, i64) =
+        sqlx::query_as("SELECT SUM(typeof(person_id) = 'blob' AND length(person_id) = 16), COUNT(*) FROM person_contacts")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((bytes, all > 0), (all, true));
+    let (me_bytes,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM settings WHERE key = 'me' AND typeof(value) = 'blob'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(me_bytes, 1);
+    let (broken,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pragma_foreign_key_check")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(broken, 0);
+    pool.close().await;
+}
+
 fn person(name: &str) -> Person {
     Person {
         id: PersonId(new_id()),
@@ -701,6 +805,10 @@ async fn rows(
         .map(|c| {
             if c.double {
                 c.name.clone()
+            } else if db.kind == Kind::Sqlite {
+                // SQLite keeps ids as 16 bytes (src/key.rs): compare their digits
+                let n = &c.name;
+                format!("CASE WHEN typeof({n}) = 'blob' THEN hex({n}) ELSE CAST({n} AS TEXT) END")
             } else {
                 format!("CAST({} AS TEXT)", c.name)
             }

@@ -2,6 +2,7 @@
 // calendar, and the small changes they need (snooze, done, acknowledge). Included by
 // `backend.rs` once per backend, with `Db` and `DIALECT` in scope.
 
+use crate::key::{Key, key};
 use super::{DIALECT, Db};
 use crate::convert::{day, instant, narrow, opt_instant, parse, parse_opt, secs};
 use crate::error::{Result, StoreError};
@@ -28,7 +29,7 @@ fn cadence(table: &'static str, days: Option<i64>) -> Result<Option<Cadence>> {
 }
 
 /// id, name, own cadence, circle cadence, last contact, snoozed until.
-type CandidateRow = (String, String, Option<i64>, Option<i64>, Option<i64>, Option<String>);
+type CandidateRow = (Key, String, Option<i64>, Option<i64>, Option<i64>, Option<String>);
 
 /// People who have a cadence (their own or a circle's), not archived, not me, with their
 /// last contact up to `at`.
@@ -70,10 +71,10 @@ pub(crate) async fn roles_of(pool: &Pool<Db>, ids: &[PersonId]) -> Result<HashMa
         let mut qb = QueryBuilder::<Db>::new("SELECT person_id, value FROM person_labels WHERE kind = 'role' AND person_id IN (");
         let mut sep = qb.separated(", ");
         for id in chunk {
-            sep.push_bind(id.to_string());
+            sep.push_bind(key(id));
         }
         qb.push(") ORDER BY person_id, position");
-        let rows: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
+        let rows: Vec<(Key, String)> = qb.build_query_as().fetch_all(pool).await?;
         for (p, r) in rows {
             out.entry(parse("person_labels", "person_id", &p)?).or_default().push(parse("person_labels", "value", &r)?);
         }
@@ -83,7 +84,7 @@ pub(crate) async fn roles_of(pool: &Pool<Db>, ids: &[PersonId]) -> Result<HashMa
 
 /// Everyone who is not archived (and not me): id, name, when met, when added.
 pub(crate) async fn active_people(pool: &Pool<Db>) -> Result<Vec<PersonBasics>> {
-    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<(Key, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT id, name, met_on, created_at FROM people WHERE archived_at IS NULL \
          AND id NOT IN (SELECT value FROM settings WHERE key = 'me') ORDER BY name_key, id",
     )
@@ -108,10 +109,10 @@ pub(crate) async fn basics_of(pool: &Pool<Db>, ids: &[PersonId]) -> Result<Vec<P
         let mut qb = QueryBuilder::<Db>::new("SELECT id, name, met_on, created_at FROM people WHERE id IN (");
         let mut sep = qb.separated(", ");
         for id in chunk {
-            sep.push_bind(id.to_string());
+            sep.push_bind(key(id));
         }
         qb.push(")");
-        let rows: Vec<(String, String, Option<String>, i64)> = qb.build_query_as().fetch_all(pool).await?;
+        let rows: Vec<(Key, String, Option<String>, i64)> = qb.build_query_as().fetch_all(pool).await?;
         for (id, name, met_on, created) in rows {
             out.push(PersonBasics {
                 person: parse("people", "id", &id)?,
@@ -138,7 +139,7 @@ pub(crate) async fn touches(
          || ',' || participants, ';') FROM interaction_participants WHERE occurred_at <= ",
         DIALECT.string_agg
     );
-    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut rows: Vec<(Key, String)> = Vec::new();
     match people {
         None => {
             let mut qb = QueryBuilder::<Db>::new(select);
@@ -153,10 +154,10 @@ pub(crate) async fn touches(
                 qb.push(" AND person_id IN (");
                 let mut sep = qb.separated(", ");
                 for id in chunk {
-                    sep.push_bind(id.to_string());
+                    sep.push_bind(key(id));
                 }
                 qb.push(") GROUP BY person_id");
-                let mut part: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
+                let mut part: Vec<(Key, String)> = qb.build_query_as().fetch_all(pool).await?;
                 rows.append(&mut part);
             }
         }
@@ -192,7 +193,7 @@ fn unpack_touch(entry: &str) -> Result<Touch> {
 }
 
 /// giver, receiver, weight, occurred_at.
-type FavourRow = (String, String, i64, i64);
+type FavourRow = (Key, Key, i64, i64);
 
 /// The favours of `who` (given or received) up to `at`, in time order.
 async fn favours_of(pool: &Pool<Db>, who: PersonId, at: Timestamp) -> Result<Vec<FavourRow>> {
@@ -200,7 +201,7 @@ async fn favours_of(pool: &Pool<Db>, who: PersonId, at: Timestamp) -> Result<Vec
         "SELECT giver_id, receiver_id, weight, occurred_at FROM favours \
          WHERE (giver_id = $1 OR receiver_id = $1) AND occurred_at <= $2 ORDER BY occurred_at, id",
     )
-    .bind(who.to_string())
+    .bind(key(who))
     .bind(secs(at))
     .fetch_all(pool)
     .await?)
@@ -250,7 +251,7 @@ pub(crate) async fn favour_flows_with(pool: &Pool<Db>, me: PersonId, person: Per
 /// How many contexts each person shares with the user: circles, events attended and
 /// collaborations.
 pub(crate) async fn shared_contexts(pool: &Pool<Db>) -> Result<HashMap<PersonId, u32>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
+    let rows: Vec<(Key, i64)> = sqlx::query_as(
         "SELECT person_id, COUNT(*) FROM ( \
            SELECT person_id FROM circle_members \
            UNION ALL SELECT a.person_id FROM event_attendees a JOIN events e ON e.id = a.event_id WHERE e.attended = 1 \
@@ -273,7 +274,7 @@ pub(crate) async fn shared_contexts_of(pool: &Pool<Db>, person: PersonId) -> Res
               WHERE a.person_id = $1 AND e.attended = 1) \
            + (SELECT COUNT(*) FROM collaboration_members WHERE person_id = $1)",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_one(pool)
     .await?;
     narrow("shared_contexts", "count", n)
@@ -296,7 +297,7 @@ pub(crate) async fn all_dates(pool: &Pool<Db>) -> Result<Vec<(ImportantDate, Str
     rows.into_iter().map(|r| Ok((r.date.into_date()?, r.name))).collect()
 }
 
-type LifeEventRow = (String, String, String, String, Option<String>, Option<i64>, String, Option<i64>);
+type LifeEventRow = (Key, Key, String, String, Option<String>, Option<i64>, String, Option<i64>);
 
 fn life_event(row: LifeEventRow) -> Result<(LifeEvent, String, Option<Timestamp>)> {
     let (id, person, kind, on, note, ack, name, last) = row;
@@ -337,13 +338,13 @@ pub(crate) async fn life_events_of(pool: &Pool<Db>, person: PersonId) -> Result<
         "SELECT e.id, e.person_id, e.kind, e.happened_on, e.note, e.acknowledged_at, p.name, CAST(NULL AS BIGINT) \
          FROM life_events e JOIN people p ON p.id = e.person_id WHERE e.person_id = $1 ORDER BY e.happened_on DESC",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(|r| life_event(r).map(|(e, _, _)| e)).collect()
 }
 
-type FollowUpRow = (String, String, String, String, Option<i64>, i64, String);
+type FollowUpRow = (Key, Key, String, String, Option<i64>, i64, String);
 
 fn follow_up(row: FollowUpRow) -> Result<FollowUpView> {
     let (id, person, due, text, done, created, name) = row;
@@ -386,7 +387,7 @@ pub(crate) async fn open_follow_ups(pool: &Pool<Db>) -> Result<Vec<FollowUpView>
 pub(crate) async fn follow_ups_of(pool: &Pool<Db>, person: PersonId) -> Result<Vec<FollowUpView>> {
     let mut qb = QueryBuilder::<Db>::new(FOLLOW_UP_COLUMNS);
     qb.push(" WHERE f.person_id = ");
-    qb.push_bind(person.to_string());
+    qb.push_bind(key(person));
     qb.push(" ORDER BY f.done_at IS NOT NULL, f.due_on");
     let rows: Vec<FollowUpRow> = qb.build_query_as().fetch_all(pool).await?;
     rows.into_iter().map(follow_up).collect()
@@ -396,7 +397,7 @@ pub(crate) async fn follow_ups_of(pool: &Pool<Db>, person: PersonId) -> Result<V
 pub(crate) async fn follow_ups_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<FollowUpView>> {
     let Some(pattern) = tail_pattern(tail) else { return Ok(Vec::new()) };
     let mut qb = QueryBuilder::<Db>::new(FOLLOW_UP_COLUMNS);
-    qb.push(" WHERE f.id LIKE ");
+    qb.push(format!(" WHERE {} LIKE ", (DIALECT.id_text)("f.id")));
     qb.push_bind(pattern);
     qb.push(" ORDER BY f.id LIMIT 10");
     let rows: Vec<FollowUpRow> = qb.build_query_as().fetch_all(pool).await?;
@@ -413,7 +414,7 @@ pub(crate) fn tail_pattern(tail: &str) -> Option<String> {
 /// Marks a follow-up done; false when there is none open with that id.
 pub(crate) async fn complete_follow_up(pool: &Pool<Db>, id: FollowUpId, at: Timestamp) -> Result<bool> {
     let done = sqlx::query("UPDATE follow_ups SET done_at = $2 WHERE id = $1 AND done_at IS NULL")
-        .bind(id.to_string())
+        .bind(key(id))
         .bind(secs(at))
         .execute(pool)
         .await?;
@@ -423,10 +424,12 @@ pub(crate) async fn complete_follow_up(pool: &Pool<Db>, id: FollowUpId, at: Time
 /// Life events whose id ends with `tail` (a full id, or its last characters).
 pub(crate) async fn life_events_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<(LifeEvent, String)>> {
     let Some(pattern) = tail_pattern(tail) else { return Ok(Vec::new()) };
-    let rows: Vec<LifeEventRow> = sqlx::query_as(
+    let sql = format!(
         "SELECT e.id, e.person_id, e.kind, e.happened_on, e.note, e.acknowledged_at, p.name, CAST(NULL AS BIGINT) \
-         FROM life_events e JOIN people p ON p.id = e.person_id WHERE e.id LIKE $1 ORDER BY e.id LIMIT 10",
-    )
+         FROM life_events e JOIN people p ON p.id = e.person_id WHERE {} LIKE $1 ORDER BY e.id LIMIT 10",
+        (DIALECT.id_text)("e.id")
+    );
+    let rows: Vec<LifeEventRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
     .bind(pattern)
     .fetch_all(pool)
     .await?;
@@ -436,7 +439,7 @@ pub(crate) async fn life_events_by_tail(pool: &Pool<Db>, tail: &str) -> Result<V
 /// Acknowledges a life event explicitly.
 pub(crate) async fn acknowledge_life_event(pool: &Pool<Db>, id: LifeEventId, at: Timestamp) -> Result<bool> {
     let done = sqlx::query("UPDATE life_events SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL")
-        .bind(id.to_string())
+        .bind(key(id))
         .bind(secs(at))
         .execute(pool)
         .await?;
@@ -446,7 +449,7 @@ pub(crate) async fn acknowledge_life_event(pool: &Pool<Db>, id: LifeEventId, at:
 /// Sets or clears a person's snooze.
 pub(crate) async fn set_snooze(pool: &Pool<Db>, person: PersonId, until: Option<Date>, now: Timestamp) -> Result<()> {
     let done = sqlx::query("UPDATE people SET snoozed_until = $2, updated_at = $3 WHERE id = $1")
-        .bind(person.to_string())
+        .bind(key(person))
         .bind(until.map(day))
         .bind(secs(now))
         .execute(pool)
@@ -460,7 +463,7 @@ pub(crate) async fn set_snooze(pool: &Pool<Db>, person: PersonId, until: Option<
 /// Sets or clears a person's own cadence.
 pub(crate) async fn set_cadence(pool: &Pool<Db>, person: PersonId, cadence: Option<Cadence>, now: Timestamp) -> Result<()> {
     let done = sqlx::query("UPDATE people SET cadence_days = $2, updated_at = $3 WHERE id = $1")
-        .bind(person.to_string())
+        .bind(key(person))
         .bind(cadence.map(|c| i64::from(c.days())))
         .bind(secs(now))
         .execute(pool)
@@ -474,7 +477,7 @@ pub(crate) async fn set_cadence(pool: &Pool<Db>, person: PersonId, cadence: Opti
 /// Sets or clears a circle's cadence.
 pub(crate) async fn set_circle_cadence(pool: &Pool<Db>, circle: CircleId, cadence: Option<Cadence>) -> Result<()> {
     let done = sqlx::query("UPDATE circles SET cadence_days = $2 WHERE id = $1")
-        .bind(circle.to_string())
+        .bind(key(circle))
         .bind(cadence.map(|c| i64::from(c.days())))
         .execute(pool)
         .await?;
@@ -491,7 +494,7 @@ pub(crate) async fn interactions_between(
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Vec<(String, PersonId, Timestamp, String)>> {
-    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+    let rows: Vec<(Key, Key, i64, String)> = sqlx::query_as(
         "SELECT ip.interaction_id, ip.person_id, i.occurred_at, i.kind FROM interactions i \
          JOIN interaction_participants ip ON ip.interaction_id = i.id \
          WHERE i.occurred_at >= $1 AND i.occurred_at < $2 ORDER BY i.occurred_at",
@@ -502,7 +505,7 @@ pub(crate) async fn interactions_between(
     .await?;
     rows.into_iter()
         .map(|(i, p, at, kind)| {
-            Ok((i, parse("interaction_participants", "person_id", &p)?, instant("interaction_participants", "occurred_at", at)?, kind))
+            Ok((i.to_string(), parse("interaction_participants", "person_id", &p)?, instant("interaction_participants", "occurred_at", at)?, kind))
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 // Building bridges: introductions between the user's contacts and organisation lookups for
 // warm paths. Included by `backend.rs` once per backend, with `Db` and `DIALECT` in scope.
 
+use crate::key::{Key, key};
 use super::Db;
 use crate::convert::{instant, opt_instant, opt_secs, parse, parse_opt};
 use crate::error::{Result, StoreError};
@@ -9,9 +10,9 @@ use kithkin_core::{PersonId, text};
 use sqlx::{Pool, QueryBuilder};
 
 type IntroRow = (
-    String,
-    String,
-    String,
+    Key,
+    Key,
+    Key,
     Option<String>,
     String,
     i64,
@@ -61,7 +62,7 @@ pub(crate) async fn introductions(pool: &Pool<Db>, status: Option<&str>) -> Resu
 pub(crate) async fn introductions_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<Introduction>> {
     let Some(pattern) = super::agenda::tail_pattern(tail) else { return Ok(Vec::new()) };
     let mut qb = QueryBuilder::<Db>::new(INTRO_COLUMNS);
-    qb.push(" WHERE i.id LIKE ");
+    qb.push(format!(" WHERE {} LIKE ", (super::DIALECT.id_text)("i.id")));
     qb.push_bind(pattern);
     qb.push(" ORDER BY i.id LIMIT 10");
     let rows: Vec<IntroRow> = qb.build_query_as().fetch_all(pool).await?;
@@ -74,7 +75,7 @@ pub(crate) async fn save_introduction(pool: &Pool<Db>, i: &Introduction) -> Resu
         "UPDATE introductions SET reason = $2, status = $3, asked_a_at = $4, asked_b_at = $5, introduced_at = $6, \
          outcome = $7, outcome_at = $8, declined_at = $9 WHERE id = $1",
     )
-    .bind(i.id.to_string())
+    .bind(key(i.id))
     .bind(i.reason.clone())
     .bind(i.status.as_str())
     .bind(opt_secs(i.asked_a_at))
@@ -93,7 +94,7 @@ pub(crate) async fn save_introduction(pool: &Pool<Db>, i: &Introduction) -> Resu
 
 /// Pairs of people who took part in the same interaction (each pair once, smaller id first).
 pub(crate) async fn met_together(pool: &Pool<Db>) -> Result<Vec<(PersonId, PersonId)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(Key, Key)> = sqlx::query_as(
         "SELECT DISTINCT x.person_id, y.person_id FROM interaction_participants x \
          JOIN interaction_participants y ON y.interaction_id = x.interaction_id AND x.person_id < y.person_id \
          WHERE x.participants > 1",
@@ -108,7 +109,7 @@ pub(crate) async fn met_together(pool: &Pool<Db>) -> Result<Vec<(PersonId, Perso
 /// People (not archived) working at the organisation with this name (compared without case
 /// or accents).
 pub(crate) async fn people_at(pool: &Pool<Db>, organisation: &str) -> Result<Vec<PersonId>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(Key,)> = sqlx::query_as(
         "SELECT p.id FROM people p JOIN organisations o ON o.id = p.organisation_id \
          WHERE o.name_key = $1 AND p.archived_at IS NULL ORDER BY p.name_key",
     )
@@ -118,7 +119,7 @@ pub(crate) async fn people_at(pool: &Pool<Db>, organisation: &str) -> Result<Vec
     rows.iter().map(|(id,)| parse("people", "id", id)).collect()
 }
 
-type CollabRow = (String, String, String, Option<String>, Option<String>, i64, i64);
+type CollabRow = (Key, String, String, Option<String>, Option<String>, i64, i64);
 
 /// Every collaboration (or those in one status) with its members, most recently changed first.
 pub(crate) async fn collaborations(
@@ -134,11 +135,11 @@ pub(crate) async fn collaborations(
     }
     qb.push(" ORDER BY c.updated_at DESC, c.id");
     let rows: Vec<CollabRow> = qb.build_query_as().fetch_all(pool).await?;
-    let members: Vec<(String, String)> =
+    let members: Vec<(Key, Key)> =
         sqlx::query_as("SELECT collaboration_id, person_id FROM collaboration_members ORDER BY collaboration_id, person_id")
             .fetch_all(pool)
             .await?;
-    let mut by_collab: std::collections::HashMap<String, Vec<PersonId>> = std::collections::HashMap::new();
+    let mut by_collab: std::collections::HashMap<Key, Vec<PersonId>> = std::collections::HashMap::new();
     for (c, p) in members {
         by_collab.entry(c).or_default().push(parse("collaboration_members", "person_id", &p)?);
     }
@@ -165,7 +166,7 @@ pub(crate) async fn save_collaboration(pool: &Pool<Db>, c: &kithkin_core::collab
     let done = sqlx::query(
         "UPDATE collaborations SET name = $2, status = $3, outcome = $4, note = $5, updated_at = $6 WHERE id = $1",
     )
-    .bind(c.id.to_string())
+    .bind(key(c.id))
     .bind(c.name.clone())
     .bind(c.status.as_str())
     .bind(c.outcome.clone())
@@ -178,8 +179,8 @@ pub(crate) async fn save_collaboration(pool: &Pool<Db>, c: &kithkin_core::collab
     }
     for m in &c.members {
         sqlx::query("INSERT INTO collaboration_members (collaboration_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(c.id.to_string())
-            .bind(m.to_string())
+            .bind(key(c.id))
+            .bind(key(m))
             .execute(&mut *tx)
             .await?;
     }

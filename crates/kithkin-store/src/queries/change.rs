@@ -1,6 +1,7 @@
 // Changes to existing records. Included by `backend.rs` once per backend, with `Db` and
 // `DIALECT` in scope.
 
+use crate::key::{Key, key, opt_key};
 use super::write::{circle_ids, insert_many, organisation_ids, write_profiles};
 use super::{DIALECT, Db};
 use crate::convert::{day, opt_secs, secs};
@@ -15,7 +16,7 @@ use sqlx::Pool;
 /// Records who "me" is.
 pub(crate) async fn set_me(pool: &Pool<Db>, id: PersonId) -> Result<()> {
     sqlx::query("INSERT INTO settings (key, value) VALUES ('me', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(id.to_string())
+        .bind(key(id))
         .execute(pool)
         .await?;
     Ok(())
@@ -36,7 +37,7 @@ pub(crate) async fn update_person_in(tx: &mut super::write::Tx<'_>, person: &Per
     let named = org_key.as_deref().zip(pr.organisation.as_deref());
     let orgs = organisation_ids(tx, named.into_iter(), person.updated_at).await?;
     let org = org_key.and_then(|k| orgs.get(&k).cloned());
-    let id = person.id.to_string();
+    let id = key(person.id);
     let done = sqlx::query(
         "UPDATE people SET name = $2, name_key = $3, nickname = $4, organisation_id = $5, title = $6, cadence_days = $7, \
          met_at = $8, met_on = $9, introduced_by = $10, summary = $11, snoozed_until = $12, archived_at = $13, \
@@ -51,7 +52,7 @@ pub(crate) async fn update_person_in(tx: &mut super::write::Tx<'_>, person: &Per
     .bind(pr.cadence.map(|c| i64::from(c.days())))
     .bind(pr.met_at.clone())
     .bind(pr.met_on.map(day))
-    .bind(pr.introduced_by.map(|i| i.to_string()))
+    .bind(opt_key(pr.introduced_by))
     .bind(pr.summary.clone())
     .bind(person.snoozed_until.map(day))
     .bind(opt_secs(person.archived_at))
@@ -59,7 +60,7 @@ pub(crate) async fn update_person_in(tx: &mut super::write::Tx<'_>, person: &Per
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::Missing { what: "person", id });
+        return Err(StoreError::Missing { what: "person", id: id.to_string() });
     }
     for sql in [
         "DELETE FROM person_contacts WHERE person_id = $1",
@@ -78,7 +79,7 @@ pub(crate) async fn update_person_in(tx: &mut super::write::Tx<'_>, person: &Per
 /// Archives (`Some`) or restores (`None`) a person.
 pub(crate) async fn set_archived(pool: &Pool<Db>, id: PersonId, at: Option<Timestamp>, now: Timestamp) -> Result<()> {
     let done = sqlx::query("UPDATE people SET archived_at = $2, updated_at = $3 WHERE id = $1")
-        .bind(id.to_string())
+        .bind(key(id))
         .bind(opt_secs(at))
         .bind(secs(now))
         .execute(pool)
@@ -93,16 +94,16 @@ pub(crate) async fn set_archived(pool: &Pool<Db>, id: PersonId, at: Option<Times
 pub(crate) async fn add_members(pool: &Pool<Db>, circle: CircleId, people: &[PersonId]) -> Result<u64> {
     let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     let before: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM circle_members WHERE circle_id = $1")
-        .bind(circle.to_string())
+        .bind(key(circle))
         .fetch_one(&mut *tx)
         .await?;
-    let rows: Vec<(String, String)> = people.iter().map(|p| (circle.to_string(), p.to_string())).collect();
+    let rows: Vec<(Key, Key)> = people.iter().map(|p| (key(circle), key(p))).collect();
     insert_many(&mut tx, "INSERT INTO circle_members (circle_id, person_id)", " ON CONFLICT DO NOTHING", 2, &rows, |b, (c, p)| {
-        b.push_bind(c.clone()).push_bind(p.clone());
+        b.push_bind(c).push_bind(p);
     })
     .await?;
     let after: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM circle_members WHERE circle_id = $1")
-        .bind(circle.to_string())
+        .bind(key(circle))
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -115,8 +116,8 @@ pub(crate) async fn remove_members(pool: &Pool<Db>, circle: CircleId, people: &[
     let mut removed = 0;
     for p in people {
         removed += sqlx::query("DELETE FROM circle_members WHERE circle_id = $1 AND person_id = $2")
-            .bind(circle.to_string())
-            .bind(p.to_string())
+            .bind(key(circle))
+            .bind(key(p))
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -132,8 +133,8 @@ pub(crate) async fn set_knows(pool: &Pool<Db>, link: &KnowsLink, now: Timestamp)
          ON CONFLICT (person_a, person_b) DO UPDATE SET strength = excluded.strength, source = excluded.source, \
          updated_at = excluded.updated_at",
     )
-    .bind(link.a.to_string())
-    .bind(link.b.to_string())
+    .bind(key(link.a))
+    .bind(key(link.b))
     .bind(link.strength)
     .bind(link.source.as_str())
     .bind(secs(now))
@@ -144,12 +145,12 @@ pub(crate) async fn set_knows(pool: &Pool<Db>, link: &KnowsLink, now: Timestamp)
 
 /// Erases a person and everything about them, in one transaction, and counts what went.
 pub(crate) async fn forget_person(pool: &Pool<Db>, id: PersonId) -> Result<Erasure> {
-    let pid = id.to_string();
+    let pid = key(id);
     let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     let name: Option<(String,)> =
         sqlx::query_as("SELECT name FROM people WHERE id = $1").bind(pid.clone()).fetch_optional(&mut *tx).await?;
     let Some((name,)) = name else {
-        return Err(StoreError::Missing { what: "person", id: pid });
+        return Err(StoreError::Missing { what: "person", id: pid.to_string() });
     };
     let mut erasure = Erasure { name, ..Erasure::default() };
     macro_rules! erase {

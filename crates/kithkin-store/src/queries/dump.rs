@@ -3,6 +3,7 @@
 // database in one transaction. Included by `backend.rs` once per backend, with `Db` and
 // `DIALECT` in scope.
 
+use crate::key::{Key, key};
 use super::write::{Tx, insert_many, write_in};
 use super::{DIALECT, Db};
 use crate::convert::{instant, narrow, opt_instant, parse, parse_opt, secs};
@@ -36,17 +37,15 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
     }
     let mut b = Backup::new(exported_at);
 
+    // `me` names a person: an id like any other (`crate::key`), the other settings are text
+    let me: Option<(Key,)> =
+        sqlx::query_as("SELECT value FROM settings WHERE key = 'me'").fetch_optional(&mut *tx).await?;
+    b.me = me.map(|(id,)| parse("settings", "value", &id)).transpose()?;
     let settings: Vec<(String, String)> =
-        sqlx::query_as("SELECT key, value FROM settings ORDER BY key").fetch_all(&mut *tx).await?;
-    for (key, value) in settings {
-        if key == "me" {
-            b.me = Some(parse("settings", "value", &value)?);
-        } else {
-            b.settings.insert(key, value);
-        }
-    }
+        sqlx::query_as("SELECT key, value FROM settings WHERE key <> 'me' ORDER BY key").fetch_all(&mut *tx).await?;
+    b.settings.extend(settings);
 
-    let orgs: Vec<(String, String, Option<String>, i64)> =
+    let orgs: Vec<(Key, String, Option<String>, i64)> =
         sqlx::query_as("SELECT id, name, domain, created_at FROM organisations ORDER BY id")
             .fetch_all(&mut *tx)
             .await?;
@@ -61,7 +60,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    let circles: Vec<(String, String, Option<i64>, i64)> =
+    let circles: Vec<(Key, String, Option<i64>, i64)> =
         sqlx::query_as("SELECT id, name, cadence_days, created_at FROM circles ORDER BY id")
             .fetch_all(&mut *tx)
             .await?;
@@ -93,7 +92,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
     b.events = events_in(&mut tx).await?;
     b.interactions = interactions_in(&mut tx).await?;
 
-    let knows: Vec<(String, String, f64, String, i64)> = sqlx::query_as(
+    let knows: Vec<(Key, Key, f64, String, i64)> = sqlx::query_as(
         "SELECT person_a, person_b, strength, source, updated_at FROM knows ORDER BY person_a, person_b",
     )
     .fetch_all(&mut *tx)
@@ -106,7 +105,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    type DateTuple = (String, String, String, Option<String>, i64, i64, Option<i64>, i64);
+    type DateTuple = (Key, Key, String, Option<String>, i64, i64, Option<i64>, i64);
     let dates: Vec<DateTuple> = sqlx::query_as(
         "SELECT id, person_id, kind, label, month, day, year, created_at FROM important_dates ORDER BY id",
     )
@@ -120,7 +119,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    type LifeTuple = (String, String, String, String, Option<String>, Option<i64>, i64);
+    type LifeTuple = (Key, Key, String, String, Option<String>, Option<i64>, i64);
     let life: Vec<LifeTuple> = sqlx::query_as(
         "SELECT id, person_id, kind, happened_on, note, acknowledged_at, created_at FROM life_events ORDER BY id",
     )
@@ -142,7 +141,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    type HelpTuple = (String, String, String, String, String, String, i64, Option<i64>);
+    type HelpTuple = (Key, Key, String, String, String, String, i64, Option<i64>);
     let help: Vec<HelpTuple> = sqlx::query_as(
         "SELECT id, person_id, kind, text, tags, status, created_at, closed_at FROM help_items ORDER BY id",
     )
@@ -166,7 +165,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         .collect::<Result<_>>()?;
 
     type FavourTuple =
-        (String, String, String, String, String, i64, i64, Option<String>, Option<i64>, Option<String>, i64);
+        (Key, Key, Key, String, String, i64, i64, Option<Key>, Option<i64>, Option<Key>, i64);
     let favours: Vec<FavourTuple> = sqlx::query_as(
         "SELECT id, giver_id, receiver_id, kind, text, weight, occurred_at, for_need_id, thanked_at, thanked_in, \
          created_at FROM favours ORDER BY id",
@@ -194,9 +193,9 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         .collect::<Result<_>>()?;
 
     type IntroTuple = (
-        String,
-        String,
-        String,
+        Key,
+        Key,
+        Key,
         Option<String>,
         String,
         i64,
@@ -252,18 +251,18 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         )
         .collect::<Result<_>>()?;
 
-    type CollabTuple = (String, String, String, Option<String>, Option<String>, i64, i64);
+    type CollabTuple = (Key, String, String, Option<String>, Option<String>, i64, i64);
     let collabs: Vec<CollabTuple> = sqlx::query_as(
         "SELECT id, name, status, outcome, note, created_at, updated_at FROM collaborations ORDER BY id",
     )
     .fetch_all(&mut *tx)
     .await?;
-    let members: Vec<(String, String)> = sqlx::query_as(
+    let members: Vec<(Key, Key)> = sqlx::query_as(
         "SELECT collaboration_id, person_id FROM collaboration_members ORDER BY collaboration_id, person_id",
     )
     .fetch_all(&mut *tx)
     .await?;
-    let mut by_collab: HashMap<String, Vec<PersonId>> = HashMap::new();
+    let mut by_collab: HashMap<Key, Vec<PersonId>> = HashMap::new();
     for (c, p) in members {
         by_collab.entry(c).or_default().push(parse("collaboration_members", "person_id", &p)?);
     }
@@ -284,7 +283,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    type GoalTuple = (String, String, String, String, i64, String, Option<String>, i64, Option<i64>);
+    type GoalTuple = (Key, Key, String, String, i64, String, Option<String>, i64, Option<i64>);
     let goals: Vec<GoalTuple> = sqlx::query_as(
         "SELECT id, owner_id, title, metric, target, period, facet_filter, created_at, closed_at FROM goals ORDER BY id",
     )
@@ -308,7 +307,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    let follow_ups: Vec<(String, String, String, String, Option<i64>, i64)> =
+    let follow_ups: Vec<(Key, Key, String, String, Option<i64>, i64)> =
         sqlx::query_as("SELECT id, person_id, due_on, text, done_at, created_at FROM follow_ups ORDER BY id")
             .fetch_all(&mut *tx)
             .await?;
@@ -331,7 +330,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         sqlx::query_as("SELECT key, value FROM facet_wanted ORDER BY key, value").fetch_all(&mut *tx).await?;
     b.facet_wanted = wanted.into_iter().map(|(key, value)| FacetWanted { key, value }).collect();
 
-    type MembershipTuple = (String, String, Option<String>, Option<String>, Option<String>, i64);
+    type MembershipTuple = (Key, Key, Option<String>, Option<String>, Option<String>, i64);
     let memberships: Vec<MembershipTuple> = sqlx::query_as(
         "SELECT organisation_id, person_id, role, since, until, created_at FROM org_memberships \
          ORDER BY organisation_id, person_id",
@@ -353,7 +352,7 @@ pub(crate) async fn dump(pool: &Pool<Db>, snapshot: Option<&'static str>, export
         })
         .collect::<Result<_>>()?;
 
-    let sources: Vec<(String, String, String)> =
+    let sources: Vec<(String, String, Key)> =
         sqlx::query_as("SELECT source, key, person_id FROM person_sources ORDER BY source, key")
             .fetch_all(&mut *tx)
             .await?;
@@ -386,7 +385,7 @@ async fn people_in(tx: &mut Tx<'_>) -> Result<Vec<Person>> {
     .fetch_all(&mut **tx)
     .await?;
     let mut people: Vec<Person> = rows.into_iter().map(PersonRow::into_person).collect::<Result<_>>()?;
-    let index: HashMap<String, usize> = people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect();
+    let index: HashMap<Key, usize> = people.iter().enumerate().map(|(i, p)| (key(p.id), i)).collect();
     let side: [(&'static str, &'static str); 4] = [
         ("person_contacts", "SELECT person_id, kind, value FROM person_contacts ORDER BY person_id, kind, position"),
         ("person_labels", "SELECT person_id, kind, value FROM person_labels ORDER BY person_id, kind, position"),
@@ -398,13 +397,13 @@ async fn people_in(tx: &mut Tx<'_>) -> Result<Vec<Person>> {
         ),
     ];
     for (table, sql) in side {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(sql).fetch_all(&mut **tx).await?;
+        let rows: Vec<(Key, String, String)> = sqlx::query_as(sql).fetch_all(&mut **tx).await?;
         for (person, kind, value) in rows {
             let Some(&i) = index.get(&person) else {
                 return Err(StoreError::Corrupt {
                     table,
                     column: "person_id",
-                    value: person,
+                    value: person.to_string(),
                     reason: "no such person".into(),
                 });
             };
@@ -417,7 +416,7 @@ async fn people_in(tx: &mut Tx<'_>) -> Result<Vec<Person>> {
 /// id, name, kind, starts_at, ends_at, minutes, location, organisation name, note, attended,
 /// created_at.
 type EventTuple =
-    (String, String, String, i64, Option<i64>, Option<i64>, Option<String>, Option<String>, Option<String>, i64, i64);
+    (Key, String, String, i64, Option<i64>, Option<i64>, Option<String>, Option<String>, Option<String>, i64, i64);
 
 async fn events_in(tx: &mut Tx<'_>) -> Result<Vec<EventRecord>> {
     let rows: Vec<EventTuple> = sqlx::query_as(
@@ -426,13 +425,13 @@ async fn events_in(tx: &mut Tx<'_>) -> Result<Vec<EventRecord>> {
     )
     .fetch_all(&mut **tx)
     .await?;
-    let attendees: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+    let attendees: Vec<(Key, Key, i64, Option<i64>)> = sqlx::query_as(
         "SELECT event_id, person_id, met_there, followed_up_at FROM event_attendees ORDER BY event_id, person_id",
     )
     .fetch_all(&mut **tx)
     .await?;
     const A: &str = "event_attendees";
-    let mut by_event: HashMap<String, (Vec<EventAttendee>, Vec<FollowedUp>)> = HashMap::new();
+    let mut by_event: HashMap<Key, (Vec<EventAttendee>, Vec<FollowedUp>)> = HashMap::new();
     for (event, person, met, followed) in attendees {
         let person: PersonId = parse(A, "person_id", &person)?;
         let entry = by_event.entry(event).or_default();
@@ -464,7 +463,7 @@ async fn events_in(tx: &mut Tx<'_>) -> Result<Vec<EventRecord>> {
 }
 
 /// id, kind, occurred_at, minutes, direction, note, event_id, source_key, created_at.
-type InteractionTuple = (String, String, i64, Option<i64>, String, Option<String>, Option<String>, Option<String>, i64);
+type InteractionTuple = (Key, String, i64, Option<i64>, String, Option<String>, Option<Key>, Option<String>, i64);
 
 async fn interactions_in(tx: &mut Tx<'_>) -> Result<Vec<Stamped<kithkin_core::interaction::Interaction>>> {
     let rows: Vec<InteractionTuple> = sqlx::query_as(
@@ -473,12 +472,12 @@ async fn interactions_in(tx: &mut Tx<'_>) -> Result<Vec<Stamped<kithkin_core::in
     )
     .fetch_all(&mut **tx)
     .await?;
-    let pairs: Vec<(String, String)> = sqlx::query_as(
+    let pairs: Vec<(Key, Key)> = sqlx::query_as(
         "SELECT interaction_id, person_id FROM interaction_participants ORDER BY interaction_id, person_id",
     )
     .fetch_all(&mut **tx)
     .await?;
-    let mut by_interaction: HashMap<String, Vec<PersonId>> = HashMap::new();
+    let mut by_interaction: HashMap<Key, Vec<PersonId>> = HashMap::new();
     for (i, p) in pairs {
         by_interaction.entry(i).or_default().push(parse("interaction_participants", "person_id", &p)?);
     }
@@ -536,12 +535,12 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
         )));
     }
 
-    let orgs: Vec<(String, String, String, Option<String>, i64)> = backup
+    let orgs: Vec<(Key, String, String, Option<String>, i64)> = backup
         .organisations
         .iter()
         .map(|o| {
             let r = &o.record;
-            (r.id.to_string(), r.name.clone(), text::name_key(&r.name), r.domain.clone(), secs(o.created_at))
+            (key(r.id), r.name.clone(), text::name_key(&r.name), r.domain.clone(), secs(o.created_at))
         })
         .collect();
     insert_many(
@@ -550,10 +549,10 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
         "",
         5,
         &orgs,
-        |b, (id, name, key, domain, created)| {
-            b.push_bind(id.clone())
+        |b, (id, name, name_key, domain, created)| {
+            b.push_bind(id)
                 .push_bind(name.clone())
-                .push_bind(key.clone())
+                .push_bind(name_key.clone())
                 .push_bind(domain.clone())
                 .push_bind(*created);
         },
@@ -562,63 +561,63 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
 
     write_in(&mut tx, &backup.batch(), backup.exported_at).await?;
 
-    let stamp = |id: String, at: Timestamp| (id, secs(at));
+    let stamp = |id: Key, at: Timestamp| (id, secs(at));
     set_instants(
         &mut tx,
         "circles",
         "created_at",
-        backup.circles.iter().map(|c| stamp(c.record.id.to_string(), c.created_at)).collect(),
+        backup.circles.iter().map(|c| stamp(key(c.record.id), c.created_at)).collect(),
     )
     .await?;
     set_instants(
         &mut tx,
         "events",
         "created_at",
-        backup.events.iter().map(|e| stamp(e.event.id.to_string(), e.created_at)).collect(),
+        backup.events.iter().map(|e| stamp(key(e.event.id), e.created_at)).collect(),
     )
     .await?;
     set_instants(
         &mut tx,
         "interactions",
         "created_at",
-        backup.interactions.iter().map(|i| stamp(i.record.id.to_string(), i.created_at)).collect(),
+        backup.interactions.iter().map(|i| stamp(key(i.record.id), i.created_at)).collect(),
     )
     .await?;
     set_instants(
         &mut tx,
         "important_dates",
         "created_at",
-        backup.dates.iter().map(|d| stamp(d.record.id.to_string(), d.created_at)).collect(),
+        backup.dates.iter().map(|d| stamp(key(d.record.id), d.created_at)).collect(),
     )
     .await?;
     set_instants(
         &mut tx,
         "life_events",
         "created_at",
-        backup.life_events.iter().map(|e| stamp(e.record.id.to_string(), e.created_at)).collect(),
+        backup.life_events.iter().map(|e| stamp(key(e.record.id), e.created_at)).collect(),
     )
     .await?;
     set_instants(
         &mut tx,
         "favours",
         "created_at",
-        backup.favours.iter().map(|f| stamp(f.record.id.to_string(), f.created_at)).collect(),
+        backup.favours.iter().map(|f| stamp(key(f.record.id), f.created_at)).collect(),
     )
     .await?;
     set_instants(
         &mut tx,
         "introductions",
         "created_at",
-        backup.introductions.iter().map(|i| stamp(i.record.id.to_string(), i.created_at)).collect(),
+        backup.introductions.iter().map(|i| stamp(key(i.record.id), i.created_at)).collect(),
     )
     .await?;
-    let knows: Vec<(String, String, i64)> =
-        backup.knows.iter().map(|k| (k.link.a.to_string(), k.link.b.to_string(), secs(k.updated_at))).collect();
+    let knows: Vec<(Key, Key, i64)> =
+        backup.knows.iter().map(|k| (key(k.link.a), key(k.link.b), secs(k.updated_at))).collect();
     set_pair_instants(&mut tx, "knows", "person_a", "person_b", "updated_at", &knows).await?;
-    let followed: Vec<(String, String, i64)> = backup
+    let followed: Vec<(Key, Key, i64)> = backup
         .events
         .iter()
-        .flat_map(|e| e.followed_up.iter().map(move |f| (e.event.id.to_string(), f.person.to_string(), secs(f.at))))
+        .flat_map(|e| e.followed_up.iter().map(move |f| (key(e.event.id), key(f.person), secs(f.at))))
         .collect();
     set_pair_instants(&mut tx, "event_attendees", "event_id", "person_id", "followed_up_at", &followed).await?;
 
@@ -630,8 +629,8 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
         6,
         &memberships,
         |b, m| {
-            b.push_bind(m.organisation.to_string())
-                .push_bind(m.person.to_string())
+            b.push_bind(key(m.organisation))
+                .push_bind(key(m.person))
                 .push_bind(m.role.clone())
                 .push_bind(m.since.map(|d| d.to_string()))
                 .push_bind(m.until.map(|d| d.to_string()))
@@ -646,7 +645,7 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
         3,
         &backup.person_sources,
         |b, s| {
-            b.push_bind(s.source.clone()).push_bind(s.key.clone()).push_bind(s.person.to_string());
+            b.push_bind(s.source.clone()).push_bind(s.key.clone()).push_bind(key(s.person));
         },
     )
     .await?;
@@ -654,14 +653,14 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
         b.push_bind(f.key.clone()).push_bind(f.value.clone());
     })
     .await?;
-    let mut settings: Vec<(String, String)> = backup.settings.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    if let Some(me) = backup.me {
-        settings.push(("me".to_owned(), me.to_string()));
-    }
+    let settings: Vec<(&String, &String)> = backup.settings.iter().collect();
     insert_many(&mut tx, "INSERT INTO settings (key, value)", "", 2, &settings, |b, (k, v)| {
-        b.push_bind(k.clone()).push_bind(v.clone());
+        b.push_bind(k.as_str()).push_bind(v.as_str());
     })
     .await?;
+    if let Some(me) = backup.me {
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('me', $1)").bind(key(me)).execute(&mut *tx).await?;
+    }
 
     if dry_run {
         tx.rollback().await?;
@@ -673,7 +672,7 @@ pub(crate) async fn restore(pool: &Pool<Db>, backup: &Backup, location: &str, dr
 
 /// Sets `column` of each row of `table` named by its `id` (the instants the batch writer
 /// sets to "now").
-async fn set_instants(tx: &mut Tx<'_>, table: &'static str, column: &'static str, rows: Vec<(String, i64)>) -> Result<()> {
+async fn set_instants(tx: &mut Tx<'_>, table: &'static str, column: &'static str, rows: Vec<(Key, i64)>) -> Result<()> {
     for chunk in rows.chunks(DIALECT.max_binds / 2) {
         // VALUES columns are called column1, column2 in both dialects
         let mut qb = QueryBuilder::<Db>::new(format!("UPDATE {table} SET {column} = v.column2 FROM ("));
@@ -693,7 +692,7 @@ async fn set_pair_instants(
     first: &'static str,
     second: &'static str,
     column: &'static str,
-    rows: &[(String, String, i64)],
+    rows: &[(Key, Key, i64)],
 ) -> Result<()> {
     for chunk in rows.chunks(DIALECT.max_binds / 3) {
         let mut qb = QueryBuilder::<Db>::new(format!("UPDATE {table} SET {column} = v.column3 FROM ("));

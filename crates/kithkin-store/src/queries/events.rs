@@ -1,6 +1,7 @@
 // Events and organisations, time and goals: the questions behind `event`, `org`, `time` and
 // `goal`. Included by `backend.rs` once per backend, with `Db` and `DIALECT` in scope.
 
+use crate::key::{Key, key};
 use super::Db;
 use super::write::{Tx, write_in};
 use crate::convert::{day, instant, narrow, opt_instant, parse, parse_opt, secs};
@@ -20,7 +21,7 @@ use sqlx::{Pool, QueryBuilder};
 use std::collections::HashMap;
 
 /// id, name, kind, starts_at, ends_at, minutes, location, organisation name, note, attended.
-type EventRow = (String, String, String, i64, Option<i64>, Option<i64>, Option<String>, Option<String>, Option<String>, i64);
+type EventRow = (Key, String, String, i64, Option<i64>, Option<i64>, Option<String>, Option<String>, Option<String>, i64);
 
 const EVENT_COLUMNS: &str = "SELECT e.id, e.name, e.kind, e.starts_at, e.ends_at, e.minutes, e.location, o.name, e.note, \
     e.attended FROM events e LEFT JOIN organisations o ON o.id = e.organisation_id";
@@ -49,15 +50,15 @@ pub(crate) async fn events(pool: &Pool<Db>, id: Option<EventId>) -> Result<Vec<E
     let mut aq = QueryBuilder::<Db>::new("SELECT event_id, person_id, met_there FROM event_attendees");
     if let Some(id) = id {
         qb.push(" WHERE e.id = ");
-        qb.push_bind(id.to_string());
+        qb.push_bind(key(id));
         aq.push(" WHERE event_id = ");
-        aq.push_bind(id.to_string());
+        aq.push_bind(key(id));
     }
     qb.push(" ORDER BY e.starts_at DESC, e.id");
     aq.push(" ORDER BY event_id, person_id");
     let rows: Vec<EventRow> = qb.build_query_as().fetch_all(pool).await?;
-    let pairs: Vec<(String, String, i64)> = aq.build_query_as().fetch_all(pool).await?;
-    let mut by_event: HashMap<String, Vec<EventAttendee>> = HashMap::new();
+    let pairs: Vec<(Key, Key, i64)> = aq.build_query_as().fetch_all(pool).await?;
+    let mut by_event: HashMap<Key, Vec<EventAttendee>> = HashMap::new();
     for (e, p, met) in pairs {
         by_event
             .entry(e)
@@ -84,7 +85,7 @@ pub(crate) async fn record_met(
     now: Timestamp,
 ) -> Result<()> {
     let mut tx: Tx<'static> = pool.begin_with(super::DIALECT.begin_write).await?;
-    let done = sqlx::query("UPDATE events SET attended = 1 WHERE id = $1").bind(event.to_string()).execute(&mut *tx).await?;
+    let done = sqlx::query("UPDATE events SET attended = 1 WHERE id = $1").bind(key(event)).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::Missing { what: "event", id: event.to_string() });
     }
@@ -97,8 +98,8 @@ pub(crate) async fn record_met(
             "INSERT INTO event_attendees (event_id, person_id, met_there) VALUES ($1, $2, 1) \
              ON CONFLICT (event_id, person_id) DO UPDATE SET met_there = 1",
         )
-        .bind(event.to_string())
-        .bind(p.to_string())
+        .bind(key(event))
+        .bind(key(p))
         .execute(&mut *tx)
         .await?;
     }
@@ -116,8 +117,8 @@ pub(crate) async fn set_followed_up(pool: &Pool<Db>, event: EventId, people: &[P
             "UPDATE event_attendees SET followed_up_at = $3 \
              WHERE event_id = $1 AND person_id = $2 AND met_there = 1 AND followed_up_at IS NULL",
         )
-        .bind(event.to_string())
-        .bind(p.to_string())
+        .bind(key(event))
+        .bind(key(p))
         .bind(secs(at))
         .execute(&mut *tx)
         .await?
@@ -129,7 +130,7 @@ pub(crate) async fn set_followed_up(pool: &Pool<Db>, event: EventId, people: &[P
 
 /// event id, event name, starts_at, ends_at, minutes, person id, person name, followed_up_at,
 /// latest other contact.
-type MetRow = (String, String, i64, Option<i64>, Option<i64>, String, String, Option<i64>, Option<i64>);
+type MetRow = (Key, String, i64, Option<i64>, Option<i64>, Key, String, Option<i64>, Option<i64>);
 
 /// People (not archived) met at attended events that started by `to` and were over at or
 /// after `over_since`, each with the latest interaction with them after the event started and
@@ -178,7 +179,7 @@ pub(crate) async fn interactions_in(pool: &Pool<Db>, from: Timestamp, to: Timest
     .bind(secs(to))
     .fetch_all(pool)
     .await?;
-    let pairs: Vec<(String, String)> = sqlx::query_as(
+    let pairs: Vec<(Key, Key)> = sqlx::query_as(
         "SELECT ip.interaction_id, ip.person_id FROM interactions i \
          JOIN interaction_participants ip ON ip.interaction_id = i.id \
          WHERE i.occurred_at >= $1 AND i.occurred_at < $2",
@@ -187,7 +188,7 @@ pub(crate) async fn interactions_in(pool: &Pool<Db>, from: Timestamp, to: Timest
     .bind(secs(to))
     .fetch_all(pool)
     .await?;
-    let mut by_interaction: HashMap<String, Vec<PersonId>> = HashMap::new();
+    let mut by_interaction: HashMap<Key, Vec<PersonId>> = HashMap::new();
     for (i, p) in pairs {
         by_interaction.entry(i).or_default().push(parse("interaction_participants", "person_id", &p)?);
     }
@@ -202,7 +203,7 @@ pub(crate) async fn interactions_in(pool: &Pool<Db>, from: Timestamp, to: Timest
 
 /// Each person's value of one facet key.
 pub(crate) async fn facet_values(pool: &Pool<Db>, key: &str) -> Result<HashMap<PersonId, String>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT person_id, value FROM person_facets WHERE key = $1")
+    let rows: Vec<(Key, String)> = sqlx::query_as("SELECT person_id, value FROM person_facets WHERE key = $1")
         .bind(key.to_owned())
         .fetch_all(pool)
         .await?;
@@ -210,7 +211,7 @@ pub(crate) async fn facet_values(pool: &Pool<Db>, key: &str) -> Result<HashMap<P
 }
 
 /// organisation id, name, domain, role, since, until.
-type MembershipRow = (String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+type MembershipRow = (Key, String, Option<String>, Option<String>, Option<String>, Option<String>);
 
 fn membership(row: MembershipRow) -> Result<Membership> {
     let (id, name, domain, role, since, until) = row;
@@ -226,8 +227,9 @@ fn membership(row: MembershipRow) -> Result<Membership> {
 /// Every organisation by name, with the people (not archived, not `me`) who work there, its
 /// events and `me`'s membership.
 pub(crate) async fn organisations(pool: &Pool<Db>, me: Option<PersonId>) -> Result<Vec<OrgSummary>> {
-    type Row = (String, String, Option<String>, i64, i64, Option<String>, Option<String>, Option<String>, Option<i64>);
-    let me = me.map(|m| m.to_string()).unwrap_or_default();
+    type Row = (Key, String, Option<String>, i64, i64, Option<String>, Option<String>, Option<String>, Option<i64>);
+    // nobody has the nil id: without a `me`, no one is left out
+    let me = me.map(Key::from).unwrap_or_else(|| Key::new(uuid::Uuid::nil()));
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT o.id, o.name, o.domain, \
          (SELECT COUNT(*) FROM people p WHERE p.organisation_id = o.id AND p.archived_at IS NULL AND p.id <> $1), \
@@ -253,10 +255,10 @@ pub(crate) async fn organisations(pool: &Pool<Db>, me: Option<PersonId>) -> Resu
 
 /// People (not archived) working at an organisation, by name.
 pub(crate) async fn org_people(pool: &Pool<Db>, organisation: OrganisationId) -> Result<Vec<OrgPerson>> {
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(Key, String, Option<String>)> = sqlx::query_as(
         "SELECT id, name, title FROM people WHERE organisation_id = $1 AND archived_at IS NULL ORDER BY name_key, id",
     )
-    .bind(organisation.to_string())
+    .bind(key(organisation))
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(|(id, name, title)| Ok(OrgPerson { id: parse("people", "id", &id)?, name, title })).collect()
@@ -269,7 +271,7 @@ pub(crate) async fn memberships_of(pool: &Pool<Db>, person: PersonId) -> Result<
          JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = $1 \
          ORDER BY CASE WHEN m.until IS NULL THEN 0 ELSE 1 END, o.name_key",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(membership).collect()
@@ -288,10 +290,10 @@ pub(crate) async fn join_org(
     now: Timestamp,
 ) -> Result<(Organisation, bool)> {
     let mut tx: Tx<'static> = pool.begin_with(super::DIALECT.begin_write).await?;
-    let key = text::name_key(name);
-    let found: Option<(String, String, Option<String>)> =
+    let name_key = text::name_key(name);
+    let found: Option<(Key, String, Option<String>)> =
         sqlx::query_as("SELECT id, name, domain FROM organisations WHERE name_key = $1")
-            .bind(key.clone())
+            .bind(name_key.clone())
             .fetch_optional(&mut *tx)
             .await?;
     let (org, created) = match found {
@@ -299,9 +301,9 @@ pub(crate) async fn join_org(
         None => {
             let id = OrganisationId(uuid::Uuid::now_v7());
             sqlx::query("INSERT INTO organisations (id, name, name_key, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(id.to_string())
+                .bind(key(id))
                 .bind(name.trim().to_owned())
-                .bind(key)
+                .bind(name_key)
                 .bind(secs(now))
                 .execute(&mut *tx)
                 .await?;
@@ -314,8 +316,8 @@ pub(crate) async fn join_org(
          role = COALESCE(excluded.role, org_memberships.role), since = COALESCE(excluded.since, org_memberships.since), \
          until = NULL",
     )
-    .bind(org.id.to_string())
-    .bind(person.to_string())
+    .bind(key(org.id))
+    .bind(key(person))
     .bind(role.map(str::to_owned))
     .bind(since.map(day))
     .bind(secs(now))
@@ -330,22 +332,22 @@ pub(crate) async fn leave_org(pool: &Pool<Db>, organisation: OrganisationId, per
     let done = sqlx::query(
         "UPDATE org_memberships SET until = $3 WHERE organisation_id = $1 AND person_id = $2 AND until IS NULL",
     )
-    .bind(organisation.to_string())
-    .bind(person.to_string())
+    .bind(key(organisation))
+    .bind(key(person))
     .bind(day(until))
     .execute(pool)
     .await?;
     Ok(done.rows_affected() > 0)
 }
 
-type GoalRow = (String, String, String, String, i64, String, Option<String>, i64, Option<i64>);
+type GoalRow = (Key, Key, String, String, i64, String, Option<String>, i64, Option<i64>);
 
 /// A person's goals, open ones only or all, oldest first.
 pub(crate) async fn goals_of(pool: &Pool<Db>, owner: PersonId, open_only: bool) -> Result<Vec<Goal>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT id, owner_id, title, metric, target, period, facet_filter, created_at, closed_at FROM goals WHERE owner_id = ",
     );
-    qb.push_bind(owner.to_string());
+    qb.push_bind(key(owner));
     if open_only {
         qb.push(" AND closed_at IS NULL");
     }
@@ -372,7 +374,7 @@ pub(crate) async fn goals_of(pool: &Pool<Db>, owner: PersonId, open_only: bool) 
 /// Closes a goal; false when it was closed already or is unknown.
 pub(crate) async fn close_goal(pool: &Pool<Db>, id: GoalId, at: Timestamp) -> Result<bool> {
     let done = sqlx::query("UPDATE goals SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL")
-        .bind(id.to_string())
+        .bind(key(id))
         .bind(secs(at))
         .execute(pool)
         .await?;

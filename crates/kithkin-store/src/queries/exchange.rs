@@ -1,6 +1,7 @@
 // Give and take: needs and offers, the favour ledger and thanks. Included by `backend.rs`
 // once per backend, with `Db` and `DIALECT` in scope.
 
+use crate::key::{Key, key, opt_key};
 use super::{DIALECT, Db};
 use crate::convert::{instant, narrow, opt_instant, parse, parse_opt, secs};
 use crate::error::{Result, StoreError};
@@ -9,7 +10,7 @@ use kithkin_core::exchange::{Favour, HelpItem, HelpKind, HelpStatus};
 use kithkin_core::{FavourId, HelpItemId, InteractionId, PersonId};
 use sqlx::{Pool, QueryBuilder};
 
-type HelpRow = (String, String, String, String, String, String, i64, Option<i64>);
+type HelpRow = (Key, Key, String, String, String, String, i64, Option<i64>);
 
 const HELP_COLUMNS: &str =
     "SELECT h.id, h.person_id, h.kind, h.text, h.tags, h.status, h.created_at, h.closed_at FROM help_items h";
@@ -33,7 +34,7 @@ fn help_item(row: HelpRow) -> Result<HelpItem> {
 pub(crate) async fn help_items_of(pool: &Pool<Db>, person: PersonId) -> Result<Vec<HelpItem>> {
     let mut qb = QueryBuilder::<Db>::new(HELP_COLUMNS);
     qb.push(" WHERE h.person_id = ");
-    qb.push_bind(person.to_string());
+    qb.push_bind(key(person));
     qb.push(" ORDER BY h.status <> 'open', h.created_at DESC, h.id");
     let rows: Vec<HelpRow> = qb.build_query_as().fetch_all(pool).await?;
     rows.into_iter().map(help_item).collect()
@@ -61,7 +62,7 @@ pub(crate) async fn open_help_items_of(pool: &Pool<Db>, people: &[PersonId]) -> 
         qb.push(" JOIN people p ON p.id = h.person_id WHERE h.status = 'open' AND p.archived_at IS NULL AND h.person_id IN (");
         let mut sep = qb.separated(", ");
         for person in chunk {
-            sep.push_bind(person.to_string());
+            sep.push_bind(key(person));
         }
         qb.push(") ORDER BY h.created_at, h.id");
         let rows: Vec<HelpRow> = qb.build_query_as().fetch_all(pool).await?;
@@ -80,7 +81,7 @@ pub(crate) async fn open_help_items_of(pool: &Pool<Db>, people: &[PersonId]) -> 
 pub(crate) async fn help_items_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<HelpItem>> {
     let Some(pattern) = super::agenda::tail_pattern(tail) else { return Ok(Vec::new()) };
     let mut qb = QueryBuilder::<Db>::new(HELP_COLUMNS);
-    qb.push(" WHERE h.id LIKE ");
+    qb.push(format!(" WHERE {} LIKE ", (DIALECT.id_text)("h.id")));
     qb.push_bind(pattern);
     qb.push(" ORDER BY h.id LIMIT 10");
     let rows: Vec<HelpRow> = qb.build_query_as().fetch_all(pool).await?;
@@ -89,7 +90,7 @@ pub(crate) async fn help_items_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Ve
 
 /// Every label of one kind (expertise, interest…) of people not archived: (person, label).
 pub(crate) async fn labels_of_kind(pool: &Pool<Db>, kind: &str) -> Result<Vec<(PersonId, String)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(Key, String)> = sqlx::query_as(
         "SELECT l.person_id, l.value FROM person_labels l JOIN people p ON p.id = l.person_id \
          WHERE l.kind = $1 AND p.archived_at IS NULL ORDER BY l.person_id, l.position",
     )
@@ -115,10 +116,10 @@ pub(crate) async fn labels_of_kind_for(
         qb.push(" AND p.archived_at IS NULL AND l.person_id IN (");
         let mut sep = qb.separated(", ");
         for person in chunk {
-            sep.push_bind(person.to_string());
+            sep.push_bind(key(person));
         }
         qb.push(") ORDER BY l.person_id, l.position");
-        let rows: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
+        let rows: Vec<(Key, String)> = qb.build_query_as().fetch_all(pool).await?;
         for (p, v) in rows {
             out.push((parse::<PersonId>("person_labels", "person_id", &p)?, v));
         }
@@ -135,7 +136,7 @@ pub(crate) async fn open_goals_of(pool: &Pool<Db>, person: PersonId) -> Result<V
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT title FROM goals WHERE owner_id = $1 AND closed_at IS NULL ORDER BY created_at, id",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(|(t,)| t).collect())
@@ -145,7 +146,7 @@ pub(crate) async fn open_goals_of(pool: &Pool<Db>, person: PersonId) -> Result<V
 pub(crate) async fn set_help_status(pool: &Pool<Db>, id: HelpItemId, status: HelpStatus, at: Timestamp) -> Result<()> {
     let closed = if status == HelpStatus::Open { None } else { Some(secs(at)) };
     let done = sqlx::query("UPDATE help_items SET status = $2, closed_at = $3 WHERE id = $1")
-        .bind(id.to_string())
+        .bind(key(id))
         .bind(status.as_str())
         .bind(closed)
         .execute(pool)
@@ -156,7 +157,7 @@ pub(crate) async fn set_help_status(pool: &Pool<Db>, id: HelpItemId, status: Hel
     Ok(())
 }
 
-type FavourRow = (String, String, String, String, String, i64, i64, Option<String>, Option<i64>, Option<String>);
+type FavourRow = (Key, Key, Key, String, String, i64, i64, Option<Key>, Option<i64>, Option<Key>);
 
 const FAVOUR_COLUMNS: &str = "SELECT f.id, f.giver_id, f.receiver_id, f.kind, f.text, f.weight, f.occurred_at, \
     f.for_need_id, f.thanked_at, f.thanked_in FROM favours f";
@@ -184,9 +185,9 @@ pub(crate) async fn favours(pool: &Pool<Db>, person: Option<PersonId>) -> Result
     let mut qb = QueryBuilder::<Db>::new(FAVOUR_COLUMNS);
     if let Some(p) = person {
         qb.push(" WHERE f.giver_id = ");
-        qb.push_bind(p.to_string());
+        qb.push_bind(key(p));
         qb.push(" OR f.receiver_id = ");
-        qb.push_bind(p.to_string());
+        qb.push_bind(key(p));
     }
     qb.push(" ORDER BY f.occurred_at, f.id");
     let rows: Vec<FavourRow> = qb.build_query_as().fetch_all(pool).await?;
@@ -197,7 +198,7 @@ pub(crate) async fn favours(pool: &Pool<Db>, person: Option<PersonId>) -> Result
 pub(crate) async fn favours_by_tail(pool: &Pool<Db>, tail: &str) -> Result<Vec<Favour>> {
     let Some(pattern) = super::agenda::tail_pattern(tail) else { return Ok(Vec::new()) };
     let mut qb = QueryBuilder::<Db>::new(FAVOUR_COLUMNS);
-    qb.push(" WHERE f.id LIKE ");
+    qb.push(format!(" WHERE {} LIKE ", (DIALECT.id_text)("f.id")));
     qb.push_bind(pattern);
     qb.push(" ORDER BY f.id LIMIT 10");
     let rows: Vec<FavourRow> = qb.build_query_as().fetch_all(pool).await?;
@@ -215,9 +216,9 @@ pub(crate) async fn mark_thanked(
     let mut changed = 0;
     for id in ids {
         changed += sqlx::query("UPDATE favours SET thanked_at = $2, thanked_in = $3 WHERE id = $1 AND thanked_at IS NULL")
-            .bind(id.to_string())
+            .bind(key(id))
             .bind(secs(at))
-            .bind(via.map(|v| v.to_string()))
+            .bind(opt_key(via))
             .execute(&mut *tx)
             .await?
             .rows_affected();

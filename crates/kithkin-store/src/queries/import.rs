@@ -2,6 +2,7 @@
 // source keys imports record. Included by `backend.rs` once per backend, with `Db` and
 // `DIALECT` in scope.
 
+use crate::key::{Key, key};
 use super::{DIALECT, Db};
 use crate::convert::parse;
 use crate::error::Result;
@@ -10,7 +11,7 @@ use sqlx::{Pool, QueryBuilder};
 
 /// Every (kind, normalised value, person) of `person_contacts`.
 pub(crate) async fn contact_keys(pool: &Pool<Db>) -> Result<Vec<(String, String, PersonId)>> {
-    let rows: Vec<(String, String, String)> =
+    let rows: Vec<(String, String, Key)> =
         sqlx::query_as("SELECT kind, value_key, person_id FROM person_contacts ORDER BY person_id, kind, position")
             .fetch_all(pool)
             .await?;
@@ -21,7 +22,7 @@ pub(crate) async fn contact_keys(pool: &Pool<Db>) -> Result<Vec<(String, String,
 
 /// Every (source, key, person) of `person_sources`.
 pub(crate) async fn source_keys(pool: &Pool<Db>) -> Result<Vec<(String, String, PersonId)>> {
-    let rows: Vec<(String, String, String)> =
+    let rows: Vec<(String, String, Key)> =
         sqlx::query_as("SELECT source, key, person_id FROM person_sources ORDER BY source, key")
             .fetch_all(pool)
             .await?;
@@ -36,7 +37,7 @@ pub(crate) async fn add_source_keys(pool: &Pool<Db>, keys: &[(String, String, Pe
     for chunk in keys.chunks((DIALECT.max_binds / per_row).max(1)) {
         let mut qb = QueryBuilder::<Db>::new("INSERT INTO person_sources (source, key, person_id) ");
         qb.push_values(chunk, |mut b, (s, k, p)| {
-            b.push_bind(s.clone()).push_bind(k.clone()).push_bind(p.to_string());
+            b.push_bind(s.clone()).push_bind(k.clone()).push_bind(key(p));
         });
         qb.push(" ON CONFLICT (source, key) DO NOTHING");
         qb.build().execute(pool).await?;
@@ -47,8 +48,8 @@ pub(crate) async fn add_source_keys(pool: &Pool<Db>, keys: &[(String, String, Pe
 /// Moves every source key of `from` to `to` (for merges).
 pub(crate) async fn move_source_keys(pool: &Pool<Db>, from: PersonId, to: PersonId) -> Result<u64> {
     let done = sqlx::query("UPDATE person_sources SET person_id = $1 WHERE person_id = $2")
-        .bind(to.to_string())
-        .bind(from.to_string())
+        .bind(key(to))
+        .bind(key(from))
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
@@ -68,7 +69,7 @@ pub(crate) async fn interaction_source_keys(pool: &Pool<Db>, prefix: &str) -> Re
 /// (person, kind) of every important date: what a bulk import needs to know who already
 /// has a birthday or an anniversary.
 pub(crate) async fn date_kinds(pool: &Pool<Db>) -> Result<Vec<(PersonId, String)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT person_id, kind FROM important_dates")
+    let rows: Vec<(Key, String)> = sqlx::query_as("SELECT person_id, kind FROM important_dates")
         .fetch_all(pool)
         .await?;
     rows.into_iter()
@@ -78,7 +79,7 @@ pub(crate) async fn date_kinds(pool: &Pool<Db>) -> Result<Vec<(PersonId, String)
 
 /// (person, body) of every note.
 pub(crate) async fn note_bodies(pool: &Pool<Db>) -> Result<Vec<(PersonId, String)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT person_id, body FROM notes")
+    let rows: Vec<(Key, String)> = sqlx::query_as("SELECT person_id, body FROM notes")
         .fetch_all(pool)
         .await?;
     rows.into_iter()

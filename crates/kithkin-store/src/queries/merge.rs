@@ -2,6 +2,7 @@
 // and `drop` is deleted. Included by `backend.rs` once per backend, with `Db` and `DIALECT`
 // in scope.
 
+use crate::key::{Key, key};
 use super::{DIALECT, Db};
 use crate::error::{Result, StoreError};
 use kithkin_core::PersonId;
@@ -14,13 +15,13 @@ use sqlx::Pool;
 /// Contact details, labels and facets are not moved: the caller saves `keep`'s merged
 /// profile.
 pub(crate) async fn merge_people(pool: &Pool<Db>, keep: PersonId, drop: PersonId) -> Result<Vec<(&'static str, u64)>> {
-    let (k, d) = (keep.to_string(), drop.to_string());
+    let (k, d) = (key(keep), key(drop));
     let mut tx = pool.begin_with(DIALECT.begin_write).await?;
     for id in [&k, &d] {
-        let found: Option<(String,)> =
+        let found: Option<(Key,)> =
             sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id.clone()).fetch_optional(&mut *tx).await?;
         if found.is_none() {
-            return Err(StoreError::Missing { what: "person", id: id.clone() });
+            return Err(StoreError::Missing { what: "person", id: id.to_string() });
         }
     }
     let mut moved: Vec<(&'static str, u64)> = Vec::new();

@@ -2,6 +2,7 @@
 // links derived from shared interactions. Included by `backend.rs` once per backend, with
 // `Db` and `DIALECT` in scope.
 
+use crate::key::Key;
 use super::Db;
 use crate::convert::{parse, secs};
 use crate::error::Result;
@@ -23,7 +24,7 @@ pub(crate) async fn facet_counts(pool: &Pool<Db>) -> Result<Vec<(String, String,
 
 /// The value of facet `key` for every person not archived who has it.
 pub(crate) async fn facet_values(pool: &Pool<Db>, key: &str) -> Result<Vec<(PersonId, String)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(Key, String)> = sqlx::query_as(
         "SELECT f.person_id, f.value FROM person_facets f JOIN people p ON p.id = f.person_id \
          WHERE p.archived_at IS NULL AND f.key = $1 ORDER BY f.person_id",
     )
@@ -64,7 +65,7 @@ pub(crate) async fn set_facet_wanted(pool: &Pool<Db>, key: &str, value: &str, wa
 /// For every person not archived: when the database learned of them, and their first
 /// interaction (if any) — the earlier is when they became part of the network.
 pub(crate) async fn known_since(pool: &Pool<Db>) -> Result<Vec<(PersonId, i64, Option<i64>)>> {
-    let rows: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(Key, i64, Option<i64>)> = sqlx::query_as(
         "SELECT p.id, p.created_at, f.first FROM people p LEFT JOIN \
          (SELECT person_id, MIN(occurred_at) AS first FROM interaction_participants GROUP BY person_id) f \
          ON f.person_id = p.id WHERE p.archived_at IS NULL",
@@ -79,7 +80,7 @@ pub(crate) async fn known_since(pool: &Pool<Db>) -> Result<Vec<(PersonId, i64, O
 /// Pairs of people (smaller id first) who took part in the same interactions up to `at`,
 /// with how many; interactions with only one other person do not link anyone.
 pub(crate) async fn shared_interactions(pool: &Pool<Db>, at: Timestamp) -> Result<Vec<(PersonId, PersonId, i64)>> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(Key, Key, i64)> = sqlx::query_as(
         "SELECT x.person_id, y.person_id, COUNT(*) FROM interaction_participants x \
          JOIN interaction_participants y ON y.interaction_id = x.interaction_id AND x.person_id < y.person_id \
          WHERE x.participants > 1 AND x.occurred_at <= $1 GROUP BY x.person_id, y.person_id",

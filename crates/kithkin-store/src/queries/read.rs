@@ -1,6 +1,7 @@
 // Questions to the store. Included by `backend.rs` once per backend, with `Db` and
 // `DIALECT` in scope. Bulk questions answer for everyone in a constant number of queries.
 
+use crate::key::{Key, key};
 use super::{DIALECT, Db};
 use crate::convert::{instant, parse};
 use crate::error::Result;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 
 /// The id of "me", if set.
 pub(crate) async fn me(pool: &Pool<Db>) -> Result<Option<PersonId>> {
-    let v: Option<(String,)> =
+    let v: Option<(Key,)> =
         sqlx::query_as("SELECT value FROM settings WHERE key = 'me'").fetch_optional(pool).await?;
     v.map(|(s,)| parse("settings", "value", &s)).transpose()
 }
@@ -28,10 +29,10 @@ pub(crate) async fn me(pool: &Pool<Db>) -> Result<Option<PersonId>> {
 /// One person with every profile field and circle.
 pub(crate) async fn person(pool: &Pool<Db>, id: PersonId) -> Result<Option<Person>> {
     let row: Option<PersonRow> =
-        sqlx::query_as(PERSON_BY_ID).bind(id.to_string()).fetch_optional(pool).await?;
+        sqlx::query_as(PERSON_BY_ID).bind(key(id)).fetch_optional(pool).await?;
     let Some(row) = row else { return Ok(None) };
     let mut person = row.into_person()?;
-    let id = id.to_string();
+    let id = key(id);
     let side: [(&'static str, &'static str); 4] = [
         ("person_contacts", "SELECT kind, value FROM person_contacts WHERE person_id = $1 ORDER BY kind, position"),
         ("person_labels", "SELECT kind, value FROM person_labels WHERE person_id = $1 ORDER BY kind, position"),
@@ -57,7 +58,7 @@ const PERSON_BY_ID: &str = "SELECT p.id, p.name, p.nickname, o.name AS organisat
 
 /// People whose contact point of `kind` has the normalised `key`.
 pub(crate) async fn people_by_contact(pool: &Pool<Db>, kind: &str, key: &str) -> Result<Vec<PersonId>> {
-    let rows: Vec<(String,)> =
+    let rows: Vec<(Key,)> =
         sqlx::query_as("SELECT DISTINCT person_id FROM person_contacts WHERE kind = $1 AND value_key = $2")
             .bind(kind.to_owned())
             .bind(key.to_owned())
@@ -68,7 +69,7 @@ pub(crate) async fn people_by_contact(pool: &Pool<Db>, kind: &str, key: &str) ->
 
 /// Name entries for matching; with `containing`, only names whose folded form contains it.
 pub(crate) async fn name_entries(pool: &Pool<Db>, containing: Option<&str>) -> Result<Vec<NameEntry>> {
-    let rows: Vec<(String, String, String)> = match containing {
+    let rows: Vec<(Key, String, String)> = match containing {
         Some(fragment) => {
             // Folded names are lowercase; lowercasing the fragment makes the match the same on
             // both backends (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
@@ -87,7 +88,7 @@ pub(crate) async fn name_entries(pool: &Pool<Db>, containing: Option<&str>) -> R
 }
 
 /// id, name, organisation, title, archived_at.
-type SummaryRow = (String, String, Option<String>, Option<String>, Option<i64>);
+type SummaryRow = (Key, String, Option<String>, Option<String>, Option<i64>);
 
 /// People matching `filter`, sorted by name, with tags and roles: three queries in all.
 pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Result<Vec<PersonSummary>> {
@@ -142,7 +143,7 @@ pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Resul
     let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let wanted_labels = filter.limit.is_some_and(|l| l < 1000);
-    let labels: Vec<(String, String, String)> = if wanted_labels {
+    let labels: Vec<(Key, String, String)> = if wanted_labels {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT person_id, kind, value FROM person_labels WHERE kind IN ('tag', 'role') AND person_id IN (",
         );
@@ -159,7 +160,7 @@ pub(crate) async fn list_people(pool: &Pool<Db>, filter: &PeopleFilter) -> Resul
         .fetch_all(pool)
         .await?
     };
-    let mut by_person: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    let mut by_person: HashMap<Key, (Vec<String>, Vec<String>)> = HashMap::new();
     for (pid, kind, value) in labels {
         let entry = by_person.entry(pid).or_default();
         if kind == "tag" { entry.0.push(value) } else { entry.1.push(value) }
@@ -220,7 +221,7 @@ pub(crate) async fn search(pool: &Pool<Db>, query: &str, limit: usize) -> Result
 }
 
 /// person_id, name, note_id, body, archived_at.
-type SearchRow = (String, String, Option<String>, String, Option<i64>);
+type SearchRow = (Key, String, Option<Key>, String, Option<i64>);
 
 fn excerpt(body: &str, max: usize) -> String {
     let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -237,7 +238,7 @@ pub(crate) async fn notes_of(pool: &Pool<Db>, person: PersonId, limit: i64) -> R
     let rows: Vec<NoteRow> = sqlx::query_as(
         "SELECT id, person_id, body, created_at FROM notes WHERE person_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -251,7 +252,7 @@ pub(crate) async fn interactions_of(pool: &Pool<Db>, person: PersonId, limit: i6
          FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id \
          WHERE ip.person_id = $1 ORDER BY ip.occurred_at DESC, i.id DESC LIMIT $2",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -264,8 +265,8 @@ pub(crate) async fn interactions_of(pool: &Pool<Db>, person: PersonId, limit: i6
         sep.push_bind(r.id.clone());
     }
     qb.push(")");
-    let pairs: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
-    let mut by_interaction: HashMap<String, Vec<PersonId>> = HashMap::new();
+    let pairs: Vec<(Key, Key)> = qb.build_query_as().fetch_all(pool).await?;
+    let mut by_interaction: HashMap<Key, Vec<PersonId>> = HashMap::new();
     for (i, p) in pairs {
         by_interaction.entry(i).or_default().push(parse("interaction_participants", "person_id", &p)?);
     }
@@ -283,7 +284,7 @@ pub(crate) async fn dates_of(pool: &Pool<Db>, person: PersonId) -> Result<Vec<Im
     let rows: Vec<DateRow> = sqlx::query_as(
         "SELECT id, person_id, kind, label, month, day, year FROM important_dates WHERE person_id = $1 ORDER BY month, day, id",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(DateRow::into_date).collect()
@@ -294,7 +295,7 @@ pub(crate) async fn knows_of(pool: &Pool<Db>, person: PersonId) -> Result<Vec<Kn
     let rows: Vec<KnowsRow> = sqlx::query_as(
         "SELECT person_a, person_b, strength, source FROM knows WHERE person_a = $1 OR person_b = $1 ORDER BY strength DESC",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(KnowsRow::into_link).collect()
@@ -331,10 +332,10 @@ pub(crate) async fn names_of(pool: &Pool<Db>, ids: &[PersonId]) -> Result<HashMa
         let mut qb = QueryBuilder::<Db>::new("SELECT id, name FROM people WHERE id IN (");
         let mut sep = qb.separated(", ");
         for id in chunk {
-            sep.push_bind(id.to_string());
+            sep.push_bind(key(id));
         }
         qb.push(")");
-        let rows: Vec<(String, String)> = qb.build_query_as().fetch_all(pool).await?;
+        let rows: Vec<(Key, String)> = qb.build_query_as().fetch_all(pool).await?;
         for (id, name) in rows {
             out.insert(parse("people", "id", &id)?, name);
         }
@@ -347,7 +348,7 @@ pub(crate) async fn contact_stats_of(pool: &Pool<Db>, person: PersonId) -> Resul
     let row: (i64, Option<i64>, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM interaction_participants WHERE person_id = $1",
     )
-    .bind(person.to_string())
+    .bind(key(person))
     .fetch_one(pool)
     .await?;
     match row {
@@ -363,7 +364,7 @@ pub(crate) async fn contact_stats_of(pool: &Pool<Db>, person: PersonId) -> Resul
 
 /// Interaction totals for everyone who has any: one query.
 pub(crate) async fn contact_stats(pool: &Pool<Db>) -> Result<Vec<ContactStats>> {
-    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(Key, i64, i64, i64)> = sqlx::query_as(
         "SELECT person_id, COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM interaction_participants GROUP BY person_id",
     )
     .fetch_all(pool)

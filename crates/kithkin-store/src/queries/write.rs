@@ -6,6 +6,7 @@ use crate::convert::{day, join_labels, opt_secs, secs};
 use crate::bulk::Row;
 use crate::error::{Result, StoreError};
 use crate::flatten::{self, Derived};
+use crate::key::{Key, key, opt_key};
 use jiff::Timestamp;
 use kithkin_core::batch::Batch;
 use kithkin_core::knows::KnowsLink;
@@ -105,12 +106,12 @@ async fn check_people_named(tx: &mut Tx<'_>, batch: &Batch, in_batch: &InBatch) 
         let mut qb = QueryBuilder::<Db>::new("SELECT id FROM people WHERE id IN (");
         let mut sep = qb.separated(", ");
         for id in chunk {
-            sep.push_bind(id.to_string());
+            sep.push_bind(key(id));
         }
         qb.push(")");
-        let found: std::collections::HashSet<String> = qb.build_query_scalar().fetch_all(&mut **tx).await?.into_iter().collect();
-        if let Some(missing) = chunk.iter().map(ToString::to_string).find(|id| !found.contains(id)) {
-            return Err(StoreError::Missing { what: "person", id: missing });
+        let found: std::collections::HashSet<Key> = qb.build_query_scalar().fetch_all(&mut **tx).await?.into_iter().collect();
+        if let Some(missing) = chunk.iter().find(|id| !found.contains(&key(*id))) {
+            return Err(StoreError::Missing { what: "person", id: missing.to_string() });
         }
     }
     Ok(())
@@ -135,14 +136,14 @@ pub(crate) async fn organisation_ids<'a>(
     tx: &mut Tx<'_>,
     named: impl Iterator<Item = (&'a str, &'a str)>,
     now: Timestamp,
-) -> Result<HashMap<String, String>> {
+) -> Result<HashMap<String, Key>> {
     let mut wanted: HashMap<&str, &str> = HashMap::new();
     for (key, name) in named {
         if !key.is_empty() {
             wanted.entry(key).or_insert(name);
         }
     }
-    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut ids: HashMap<String, Key> = HashMap::new();
     let keys: Vec<&str> = wanted.keys().copied().collect();
     for chunk in keys.chunks(DIALECT.max_binds - 1) {
         let mut qb = QueryBuilder::<Db>::new("SELECT id, name_key FROM organisations WHERE name_key IN (");
@@ -151,19 +152,19 @@ pub(crate) async fn organisation_ids<'a>(
             sep.push_bind(k.to_string());
         }
         qb.push(")");
-        let found: Vec<(String, String)> = qb.build_query_as().fetch_all(&mut **tx).await?;
+        let found: Vec<(Key, String)> = qb.build_query_as().fetch_all(&mut **tx).await?;
         for (id, key) in found {
             ids.insert(key, id);
         }
     }
-    let missing: Vec<(String, String, &str)> = wanted
+    let missing: Vec<(Key, String, &str)> = wanted
         .iter()
         .filter(|(k, _)| !ids.contains_key(**k))
-        .map(|(k, n)| (uuid::Uuid::now_v7().to_string(), (*k).to_owned(), *n))
+        .map(|(k, n)| (Key::new(uuid::Uuid::now_v7()), (*k).to_owned(), *n))
         .collect();
     let t = secs(now);
     insert_many(tx, "INSERT INTO organisations (id, name, name_key, created_at)", "", 4, &missing, |b, (id, key, name)| {
-        b.push_bind(id.clone()).push_bind(name.to_string()).push_bind(key.clone()).push_bind(t);
+        b.push_bind(id).push_bind(name.to_string()).push_bind(key.clone()).push_bind(t);
     })
     .await?;
     for (id, key, _) in missing {
@@ -173,8 +174,8 @@ pub(crate) async fn organisation_ids<'a>(
 }
 
 /// Ids of circles by folded name.
-pub(crate) async fn circle_ids(tx: &mut Tx<'_>) -> Result<HashMap<String, String>> {
-    let rows: Vec<(String, String)> =
+pub(crate) async fn circle_ids(tx: &mut Tx<'_>) -> Result<HashMap<String, Key>> {
+    let rows: Vec<(Key, String)> =
         sqlx::query_as("SELECT id, name_key FROM circles").fetch_all(&mut **tx).await?;
     Ok(rows.into_iter().map(|(id, key)| (key, id)).collect())
 }
@@ -183,7 +184,7 @@ pub(crate) async fn circle_ids(tx: &mut Tx<'_>) -> Result<HashMap<String, String
 pub(crate) async fn write_profiles(
     tx: &mut Tx<'_>,
     people: &[kithkin_core::person::Person],
-    circles: &HashMap<String, String>,
+    circles: &HashMap<String, Key>,
 ) -> Result<()> {
     let derived = Derived::of(people, &[]);
     write_profile_rows(tx, people, &derived, circles).await?;
@@ -191,7 +192,7 @@ pub(crate) async fn write_profiles(
 }
 
 /// A search document: person, note (none for a profile), text shown with a hit, folded text.
-type SearchDoc<'a> = (&'a str, Option<String>, &'a str, &'a str);
+type SearchDoc<'a> = (&'a Key, Option<&'a Key>, &'a str, &'a str);
 
 /// The search documents of people's profiles. A profile hit shows the person, not the text it
 /// was found by, so none is kept (only its folded words, for the full-text index).
@@ -200,7 +201,7 @@ fn profile_docs(derived: &Derived) -> Vec<SearchDoc<'_>> {
         .ids
         .iter()
         .zip(&derived.profile_docs)
-        .map(|(id, folded)| (id.as_str(), None, "", folded.as_str()))
+        .map(|(id, folded)| (id, None, "", folded.as_str()))
         .collect()
 }
 
@@ -210,7 +211,7 @@ async fn write_profile_rows(
     tx: &mut Tx<'_>,
     people: &[kithkin_core::person::Person],
     derived: &Derived,
-    circles: &HashMap<String, String>,
+    circles: &HashMap<String, Key>,
 ) -> Result<()> {
     insert_many(
         tx,
@@ -219,15 +220,14 @@ async fn write_profile_rows(
         5,
         &derived.contacts,
         |b, (i, kind, value, key, pos)| {
-            let id = derived.ids.get(*i).map_or("", String::as_str);
-            b.push_bind(id).push_bind(*kind).push_bind(value.as_str()).push_bind(key.as_str()).push_bind(*pos);
+            b.push_bind(derived.ids.get(*i)).push_bind(*kind).push_bind(value.as_str()).push_bind(key.as_str()).push_bind(*pos);
         },
     )
     .await?;
-    let labels: Vec<(&str, flatten::LabelRow<'_>)> = people
+    let labels: Vec<(&Key, flatten::LabelRow<'_>)> = people
         .iter()
         .zip(&derived.ids)
-        .flat_map(|(p, id)| flatten::labels(p).into_iter().map(move |l| (id.as_str(), l)))
+        .flat_map(|(p, id)| flatten::labels(p).into_iter().map(move |l| (id, l)))
         .collect();
     insert_many(
         tx,
@@ -240,23 +240,23 @@ async fn write_profile_rows(
         },
     )
     .await?;
-    let facets: Vec<(&str, &String, &String)> = people
+    let facets: Vec<(&Key, &String, &String)> = people
         .iter()
         .zip(&derived.ids)
-        .flat_map(|(p, id)| p.profile.facets.iter().map(move |(k, v)| (id.as_str(), k, v)))
+        .flat_map(|(p, id)| p.profile.facets.iter().map(move |(k, v)| (id, k, v)))
         .collect();
     insert_many(tx, "INSERT INTO person_facets (person_id, key, value)", "", 3, &facets, |b, (id, k, v)| {
         b.push_bind(*id).push_bind(k.as_str()).push_bind(v.as_str());
     })
     .await?;
-    let mut memberships: Vec<(String, &str)> = Vec::new();
+    let mut memberships: Vec<(&Key, &Key)> = Vec::new();
     for (p, id) in people.iter().zip(&derived.ids) {
         for name in &p.circles {
             let key = text::name_key(name);
             let Some(circle) = circles.get(&key) else {
                 return Err(StoreError::Missing { what: "circle", id: name.clone() });
             };
-            memberships.push((circle.clone(), id.as_str()));
+            memberships.push((circle, id));
         }
     }
     insert_many(
@@ -266,7 +266,7 @@ async fn write_profile_rows(
         2,
         &memberships,
         |b, (c, p)| {
-            b.push_bind(c.as_str()).push_bind(*p);
+            b.push_bind(*c).push_bind(*p);
         },
     )
     .await?;
@@ -283,7 +283,7 @@ async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc<'_>]) -> Result<(
         None => 0,
     };
     insert_many(tx, "INSERT INTO search_docs (person_id, note_id, body, folded)", "", 4, docs, |b, (person, note, body, folded)| {
-        b.push_bind(*person).push_bind(note.as_deref()).push_bind(*body).push_bind(*folded);
+        b.push_bind(*person).push_bind(*note).push_bind(*body).push_bind(*folded);
     })
     .await?;
     if let Some(index) = DIALECT.index_search_docs {
@@ -294,15 +294,15 @@ async fn insert_search_docs(tx: &mut Tx<'_>, docs: &[SearchDoc<'_>]) -> Result<(
 
 /// Sets `introduced_by` for people whose introducer is in the same batch, once all are in.
 async fn set_introducers(tx: &mut Tx<'_>, people: &[kithkin_core::person::Person], in_batch: &InBatch) -> Result<()> {
-    let pairs: Vec<(String, String)> = people
+    let pairs: Vec<(Key, Key)> = people
         .iter()
-        .filter_map(|p| p.profile.introduced_by.filter(|i| in_batch.contains(i)).map(|i| (p.id.to_string(), i.to_string())))
+        .filter_map(|p| p.profile.introduced_by.filter(|i| in_batch.contains(i)).map(|i| (key(p.id), key(i))))
         .collect();
     for chunk in pairs.chunks(DIALECT.max_binds / 2) {
         // VALUES columns are called column1, column2 in both dialects
         let mut qb = QueryBuilder::<Db>::new("UPDATE people SET introduced_by = v.column2 FROM (");
         qb.push_values(chunk, |mut b, (person, introducer)| {
-            b.push_bind(person.clone()).push_bind(introducer.clone());
+            b.push_bind(person).push_bind(introducer);
         });
         qb.push(") AS v WHERE people.id = v.column1");
         qb.build().execute(&mut **tx).await?;
@@ -353,7 +353,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         5,
         &batch.circles,
         |b, c| {
-            b.push_bind(c.id.to_string())
+            b.push_bind(key(c.id))
                 .push_bind(c.name.clone())
                 .push_bind(text::name_key(&c.name))
                 .push_bind(c.cadence.map(|c| i64::from(c.days())))
@@ -377,16 +377,16 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
                 .filter_map(|(e, key)| Some((key.as_deref()?, e.organisation.as_deref()?))),
         );
     let orgs = organisation_ids(tx, org_names, now).await?;
-    let org_of = |key: Option<&String>| key.and_then(|k| orgs.get(k).cloned());
+    let org_of = |key: Option<&String>| key.and_then(|k| orgs.get(k));
 
     // Introducers inside this batch may be inserted in a later chunk: link them afterwards.
-    let people: Vec<(&kithkin_core::person::Person, &str, &str, Option<&String>)> = batch
+    let people: Vec<(&kithkin_core::person::Person, &Key, &str, Option<&String>)> = batch
         .people
         .iter()
         .zip(&derived.ids)
         .zip(&derived.name_keys)
         .zip(&derived.org_keys)
-        .map(|(((p, id), key), org)| (p, id.as_str(), key.as_str(), org.as_ref()))
+        .map(|(((p, id), key), org)| (p, id, key.as_str(), org.as_ref()))
         .collect();
     insert_many(
         tx,
@@ -406,7 +406,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
                 .push_bind(pr.cadence.map(|c| i64::from(c.days())))
                 .push_bind(pr.met_at.clone())
                 .push_bind(pr.met_on.map(day))
-                .push_bind(pr.introduced_by.filter(|i| !in_batch.contains(i)).map(|i| i.to_string()))
+                .push_bind(pr.introduced_by.filter(|i| !in_batch.contains(i)).map(key))
                 .push_bind(pr.summary.clone())
                 .push_bind(p.snoozed_until.map(day))
                 .push_bind(opt_secs(p.archived_at))
@@ -429,25 +429,25 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         2,
         &batch.memberships,
         |b, (c, p)| {
-            b.push_bind(c.to_string()).push_bind(p.to_string());
+            b.push_bind(key(c)).push_bind(key(p));
         },
     )
     .await?;
 
     insert_many(tx, "INSERT INTO notes (id, person_id, body, created_at)", "", 4, &batch.notes, |b, n| {
-        b.push_bind(n.id.to_string()).push_bind(n.person.to_string()).push_bind(n.body.clone()).push_bind(secs(n.created_at));
+        b.push_bind(key(n.id)).push_bind(key(n.person)).push_bind(n.body.as_str()).push_bind(secs(n.created_at));
     })
     .await?;
     // the profiles' and the notes' documents, indexed together once the notes are in
-    let note_people: Vec<String> = batch.notes.iter().map(|n| n.person.to_string()).collect();
+    let note_keys: Vec<(Key, Key)> = batch.notes.iter().map(|n| (key(n.person), key(n.id))).collect();
     let mut docs = profile_docs(derived);
     docs.extend(
         batch
             .notes
             .iter()
-            .zip(&note_people)
+            .zip(&note_keys)
             .zip(&derived.note_folds)
-            .map(|((n, person), folded)| (person.as_str(), Some(n.id.to_string()), n.body.as_str(), folded.as_str())),
+            .map(|((n, (person, note)), folded)| (person, Some(note), n.body.as_str(), folded.as_str())),
     );
     insert_search_docs(tx, &docs).await?;
 
@@ -461,7 +461,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         11,
         &events,
         |b, (e, org_key)| {
-            b.push_bind(e.id.to_string())
+            b.push_bind(key(e.id))
                 .push_bind(e.name.clone())
                 .push_bind(secs(e.starts_at))
                 .push_bind(opt_secs(e.ends_at))
@@ -475,13 +475,13 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         },
     )
     .await?;
-    let attendees: Vec<(String, String, i64)> = batch
+    let attendees: Vec<(Key, Key, i64)> = batch
         .events
         .iter()
-        .flat_map(|e| e.attendees.iter().map(move |a| (e.id.to_string(), a.person.to_string(), i64::from(a.met_there))))
+        .flat_map(|e| e.attendees.iter().map(move |a| (key(e.id), key(a.person), i64::from(a.met_there))))
         .collect();
     insert_many(tx, "INSERT INTO event_attendees (event_id, person_id, met_there)", "", 3, &attendees, |b, (e, p, m)| {
-        b.push_bind(e.clone()).push_bind(p.clone()).push_bind(*m);
+        b.push_bind(e).push_bind(p).push_bind(*m);
     })
     .await?;
 
@@ -493,28 +493,28 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         10,
         &batch.interactions,
         |b, i| {
-            b.push_bind(i.id.to_string())
+            b.push_bind(key(i.id))
                 .push_bind(i.kind.as_str())
                 .push_bind(secs(i.occurred_at))
                 .push_bind(i.minutes.map(i64::from))
                 .push_bind(i.direction.as_str())
                 .push_bind(distinct_count(&i.participants))
                 .push_bind(i.note.clone())
-                .push_bind(i.event.map(|e| e.to_string()))
+                .push_bind(opt_key(i.event))
                 .push_bind(i.source_key.clone())
                 .push_bind(t);
         },
     )
     .await?;
-    let participants: Vec<(String, String, &kithkin_core::interaction::Interaction)> = batch
+    let participants: Vec<(Key, Key, &kithkin_core::interaction::Interaction)> = batch
         .interactions
         .iter()
         .flat_map(|i| {
-            let id = i.id.to_string();
+            let id = key(i.id);
             let mut people = i.participants.clone();
             people.sort();
             people.dedup();
-            people.into_iter().map(move |p| (id.clone(), p.to_string(), i))
+            people.into_iter().map(move |p| (id.clone(), key(p), i))
         })
         .collect();
     insert_many(
@@ -525,8 +525,8 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         7,
         &participants,
         |b, (id, p, i)| {
-            b.push_bind(id.clone())
-                .push_bind(p.clone())
+            b.push_bind(id)
+                .push_bind(p)
                 .push_bind(secs(i.occurred_at))
                 .push_bind(i.kind.as_str())
                 .push_bind(i.direction.as_str())
@@ -544,7 +544,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         5,
         &links,
         |b, l| {
-            b.push_bind(l.a.to_string()).push_bind(l.b.to_string()).push_bind(l.strength).push_bind(l.source.as_str()).push_bind(t);
+            b.push_bind(key(l.a)).push_bind(key(l.b)).push_bind(l.strength).push_bind(l.source.as_str()).push_bind(t);
         },
     )
     .await?;
@@ -560,8 +560,8 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
                 kithkin_core::dates::DateKind::Other(l) => Some(l.clone()),
                 _ => None,
             };
-            b.push_bind(d.id.to_string())
-                .push_bind(d.person.to_string())
+            b.push_bind(key(d.id))
+                .push_bind(key(d.person))
                 .push_bind(d.kind.code().to_owned())
                 .push_bind(label)
                 .push_bind(i64::from(d.day.month))
@@ -578,8 +578,8 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         7,
         &batch.life_events,
         |b, e| {
-            b.push_bind(e.id.to_string())
-                .push_bind(e.person.to_string())
+            b.push_bind(key(e.id))
+                .push_bind(key(e.person))
                 .push_bind(e.kind.as_str())
                 .push_bind(day(e.on))
                 .push_bind(e.note.clone())
@@ -595,8 +595,8 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         8,
         &batch.help_items,
         |b, h| {
-            b.push_bind(h.id.to_string())
-                .push_bind(h.person.to_string())
+            b.push_bind(key(h.id))
+                .push_bind(key(h.person))
                 .push_bind(h.kind.as_str())
                 .push_bind(h.text.clone())
                 .push_bind(join_labels(&h.tags))
@@ -614,16 +614,16 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         11,
         &batch.favours,
         |b, f| {
-            b.push_bind(f.id.to_string())
-                .push_bind(f.giver.to_string())
-                .push_bind(f.receiver.to_string())
+            b.push_bind(key(f.id))
+                .push_bind(key(f.giver))
+                .push_bind(key(f.receiver))
                 .push_bind(f.kind.as_str())
                 .push_bind(f.text.clone())
                 .push_bind(i64::from(f.weight))
                 .push_bind(secs(f.occurred_at))
-                .push_bind(f.for_need.map(|n| n.to_string()))
+                .push_bind(opt_key(f.for_need))
                 .push_bind(opt_secs(f.thanked_at))
-                .push_bind(f.thanked_in.map(|i| i.to_string()))
+                .push_bind(opt_key(f.thanked_in))
                 .push_bind(t);
         },
     )
@@ -636,9 +636,9 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         13,
         &batch.introductions,
         |b, i| {
-            b.push_bind(i.id.to_string())
-                .push_bind(i.a.to_string())
-                .push_bind(i.b.to_string())
+            b.push_bind(key(i.id))
+                .push_bind(key(i.a))
+                .push_bind(key(i.b))
                 .push_bind(i.reason.clone())
                 .push_bind(i.status.as_str())
                 .push_bind(secs(i.suggested_at))
@@ -659,7 +659,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         7,
         &batch.collaborations,
         |b, c| {
-            b.push_bind(c.id.to_string())
+            b.push_bind(key(c.id))
                 .push_bind(c.name.clone())
                 .push_bind(c.status.as_str())
                 .push_bind(c.outcome.clone())
@@ -669,10 +669,10 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         },
     )
     .await?;
-    let collab_members: Vec<(String, String)> = batch
+    let collab_members: Vec<(Key, Key)> = batch
         .collaborations
         .iter()
-        .flat_map(|c| c.members.iter().map(move |m| (c.id.to_string(), m.to_string())))
+        .flat_map(|c| c.members.iter().map(move |m| (key(c.id), key(m))))
         .collect();
     insert_many(
         tx,
@@ -681,7 +681,7 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         2,
         &collab_members,
         |b, (c, p)| {
-            b.push_bind(c.clone()).push_bind(p.clone());
+            b.push_bind(c).push_bind(p);
         },
     )
     .await?;
@@ -692,8 +692,8 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         9,
         &batch.goals,
         |b, g| {
-            b.push_bind(g.id.to_string())
-                .push_bind(g.owner.to_string())
+            b.push_bind(key(g.id))
+                .push_bind(key(g.owner))
                 .push_bind(g.title.clone())
                 .push_bind(g.metric.as_str())
                 .push_bind(i64::from(g.target))
@@ -711,8 +711,8 @@ async fn write_derived(tx: &mut Tx<'_>, batch: &Batch, derived: &Derived, now: T
         6,
         &batch.follow_ups,
         |b, f| {
-            b.push_bind(f.id.to_string())
-                .push_bind(f.person.to_string())
+            b.push_bind(key(f.id))
+                .push_bind(key(f.person))
                 .push_bind(day(f.due_on))
                 .push_bind(f.text.clone())
                 .push_bind(opt_secs(f.done_at))
