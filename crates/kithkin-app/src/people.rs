@@ -26,6 +26,8 @@ pub struct ProfileChanges {
     pub name: Option<String>,
     /// New nickname.
     pub nickname: Option<String>,
+    /// Remove the nickname.
+    pub clear_nickname: bool,
     /// Emails to add.
     pub emails: Vec<String>,
     /// Emails to remove.
@@ -84,6 +86,8 @@ pub struct ProfileChanges {
     pub clear_introduced_by: bool,
     /// A few lines about them.
     pub summary: Option<String>,
+    /// Remove the summary.
+    pub clear_summary: bool,
     /// Offers to record.
     pub offers: Vec<String>,
     /// Needs to record.
@@ -283,6 +287,9 @@ impl App {
         if let Some(n) = &c.name {
             profile.name = n.clone();
         }
+        if c.clear_nickname {
+            profile.nickname = None;
+        }
         if let Some(n) = &c.nickname {
             profile.nickname = Some(n.clone());
         }
@@ -415,6 +422,9 @@ impl App {
         }
         if c.clear_introduced_by {
             profile.introduced_by = None;
+        }
+        if c.clear_summary {
+            profile.summary = None;
         }
         if let Some(s) = &c.summary {
             profile.summary = Some(s.clone());

@@ -473,6 +473,44 @@ fn edit_text_output_says_updated() {
 }
 
 #[test]
+fn edit_clears_the_nickname_and_the_summary() {
+    let kit = Kit::init();
+    kit.add(
+        "Anna Lee",
+        &[
+            "--nickname",
+            "Annie",
+            "--summary",
+            "Runs the platform team.",
+        ],
+    );
+    let profile = kit.show("anna")["person"]["profile"].clone();
+    assert_eq!(
+        (&profile["nickname"], &profile["summary"]),
+        (&json!("Annie"), &json!("Runs the platform team."))
+    );
+    kit.ok(&["edit", "anna", "--clear-nickname"]);
+    let profile = kit.show("anna")["person"]["profile"].clone();
+    assert_eq!(
+        (&profile["nickname"], &profile["summary"]),
+        (&json!(null), &json!("Runs the platform team."))
+    );
+    kit.ok(&["edit", "anna", "--clear-summary"]);
+    assert_eq!(
+        kit.show("anna")["person"]["profile"]["summary"],
+        json!(null)
+    );
+    // a clear and a new value at once is refused, and changes nothing
+    kit.add("Ben Okoro", &["--nickname", "B"]);
+    let r = kit.fails(
+        2,
+        &["edit", "ben", "--clear-nickname", "--nickname", "Benny"],
+    );
+    assert!(r.stderr.contains("--clear-nickname"), "{}", r.stderr);
+    assert_eq!(kit.show("ben")["person"]["profile"]["nickname"], json!("B"));
+}
+
+#[test]
 fn edit_removing_a_value_the_person_lacks_fails_and_changes_nothing() {
     let kit = Kit::init();
     let id = anna_with_everything(&kit);

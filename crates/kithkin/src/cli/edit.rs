@@ -46,6 +46,12 @@ pub struct Args {
     /// Remove the title.
     #[arg(long, conflicts_with = "title")]
     clear_title: bool,
+    /// Remove the nickname.
+    #[arg(long, conflicts_with = "nickname")]
+    clear_nickname: bool,
+    /// Remove the summary.
+    #[arg(long, conflicts_with = "summary")]
+    clear_summary: bool,
     /// Remove the cadence (no check-in reminders).
     #[arg(long, conflicts_with = "cadence")]
     clear_cadence: bool,
@@ -67,6 +73,8 @@ pub async fn run(a: Args, app: &App, ctx: &Ctx) -> anyhow::Result<()> {
     changes.remove_circles = a.remove_circles;
     changes.clear_organisation = a.clear_org;
     changes.clear_title = a.clear_title;
+    changes.clear_nickname = a.clear_nickname;
+    changes.clear_summary = a.clear_summary;
     changes.clear_cadence = a.clear_cadence;
     changes.clear_introduced_by = a.clear_introduced_by;
     let saved = app.edit_person(&a.person, &changes).await?;

@@ -183,6 +183,29 @@ async fn people_edit_archive_forget_notes_dates() {
     assert_eq!(saved["person"]["profile"]["title"], "CTO");
     let tags = saved["person"]["profile"]["tags"].as_array().unwrap();
     assert!(tags.contains(&json!("board")) && !tags.contains(&json!("northwind")));
+    let saved = f
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/people/{anna}"),
+            json!({ "nickname": "Annie", "summary": "Runs the board." }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(saved["person"]["profile"]["nickname"], "Annie");
+    let saved = f
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/people/{anna}"),
+            json!({ "clear_nickname": true, "clear_summary": true }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let profile = &saved["person"]["profile"];
+    assert_eq!(
+        (&profile["nickname"], &profile["summary"]),
+        (&json!(null), &json!(null))
+    );
+    assert_eq!(profile["title"], "CTO");
     f.send(
         Method::PATCH,
         &format!("/api/v1/people/{anna}"),

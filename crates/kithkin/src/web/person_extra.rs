@@ -178,20 +178,16 @@ fn scalar(old: &str, new: &str) -> (Option<String>, bool) {
 /// The changes `kithkin edit` would make to turn `current` into what the form holds.
 pub fn changes(current: &EditForm, typed: &EditForm) -> ProfileChanges {
     let mut c = ProfileChanges::default();
-    // the name and nickname are never cleared from here (the name cannot be)
+    // the name cannot be cleared (an empty one is refused as any invalid name is)
     let name = typed.name.trim();
     if name != current.name.trim() {
         c.name = Some(name.to_owned());
     }
-    if let (Some(n), _) = scalar(&current.nickname, &typed.nickname) {
-        c.nickname = Some(n);
-    }
+    (c.nickname, c.clear_nickname) = scalar(&current.nickname, &typed.nickname);
     (c.organisation, c.clear_organisation) = scalar(&current.organisation, &typed.organisation);
     (c.title, c.clear_title) = scalar(&current.title, &typed.title);
     (c.cadence, c.clear_cadence) = scalar(&current.cadence, &typed.cadence);
-    if let (Some(s), _) = scalar(&current.summary, &typed.summary) {
-        c.summary = Some(s);
-    }
+    (c.summary, c.clear_summary) = scalar(&current.summary, &typed.summary);
     (c.emails, c.remove_emails) = diff(&split(&current.emails), &split(&typed.emails));
     (c.phones, c.remove_phones) = diff(&split(&current.phones), &split(&typed.phones));
     (c.urls, c.remove_urls) = diff(&split(&current.urls), &split(&typed.urls));
@@ -433,5 +429,39 @@ mod tests {
         assert!(c.tags.is_empty() && c.remove_tags.is_empty() && !c.clear_organisation);
         let same = changes(&old, &old);
         assert!(same.facets.is_empty() && same.remove_facets.is_empty() && same.name.is_none());
+    }
+
+    #[test]
+    fn emptying_the_nickname_or_the_summary_clears_it() {
+        let old = EditForm {
+            name: "Ada".into(),
+            nickname: "Countess".into(),
+            summary: "Wrote the first program.".into(),
+            ..EditForm::default()
+        };
+        let cleared = changes(
+            &old,
+            &EditForm {
+                name: "Ada".into(),
+                nickname: "  ".into(),
+                ..EditForm::default()
+            },
+        );
+        assert!(cleared.clear_nickname && cleared.clear_summary);
+        assert_eq!((cleared.nickname, cleared.summary), (None, None));
+        let changed = changes(
+            &old,
+            &EditForm {
+                name: "Ada".into(),
+                nickname: "Ada L.".into(),
+                summary: old.summary.clone(),
+                ..EditForm::default()
+            },
+        );
+        assert!(!changed.clear_nickname && !changed.clear_summary);
+        assert_eq!(
+            (changed.nickname.as_deref(), changed.summary),
+            (Some("Ada L."), None)
+        );
     }
 }

@@ -304,6 +304,10 @@ pub struct PersonChanges {
     clear_organisation: bool,
     /// Remove the title.
     clear_title: bool,
+    /// Remove the nickname.
+    clear_nickname: bool,
+    /// Remove the summary.
+    clear_summary: bool,
     /// Remove the cadence (no check-in reminders).
     clear_cadence: bool,
     /// Forget who introduced you.
@@ -366,6 +370,8 @@ async fn edit_person(
     changes.remove_circles = c.remove_circles;
     changes.clear_organisation = c.clear_organisation;
     changes.clear_title = c.clear_title;
+    changes.clear_nickname = c.clear_nickname;
+    changes.clear_summary = c.clear_summary;
     changes.clear_cadence = c.clear_cadence;
     changes.clear_introduced_by = c.clear_introduced_by;
     ok(&state
