@@ -2,7 +2,8 @@
 //!
 //! SQLite keeps every id as its 16 raw bytes (a BLOB): an id is in most rows and in most index
 //! entries, and 16 bytes instead of 36 characters makes a database of 100,000 imported contacts
-//! a third smaller and its import a fifth faster. PostgreSQL keeps the hyphenated text.
+//! 30% smaller (178 MB to 125 MB) and writing its rows about a fifth faster. PostgreSQL keeps
+//! the hyphenated text.
 //! Either way the order of ids is the same (the bytes of a UUID sort as its hexadecimal text
 //! does), so `ORDER BY id` and `CHECK (person_a < person_b)` mean the same on both.
 //!

@@ -1,6 +1,6 @@
 -- Ids are stored as their 16 raw bytes instead of 36 characters of text (`src/key.rs`):
 -- an id is in most rows and index entries, so the database of 100,000 imported contacts is a
--- third smaller and its import a fifth faster. Columns keep their declared type (TEXT
+-- 30% smaller and writing its rows about a fifth faster. Columns keep their declared type (TEXT
 -- affinity leaves a BLOB as it is); every id column of every table is rewritten here, in one
 -- transaction. Each table's id columns change in one statement, so `knows`'s
 -- CHECK (person_a < person_b) compares two ids of the same kind (the bytes of a UUID sort as
